@@ -1,0 +1,41 @@
+// Typeset math with the site's own copy of MathJax 3, loaded only on pages that have math.
+// Pages: pymdownx.arithmatex (generic) wraps math in .arithmatex as \( \) and \[ \].
+// Notebooks: nbconvert leaves $ and $$ in rendered Markdown cells (.jp-RenderedMarkdown).
+(function () {
+  var here = document.currentScript.src;
+  window.MathJax = {
+    tex: {
+      inlineMath: [["\\(", "\\)"], ["$", "$"]],
+      displayMath: [["\\[", "\\]"], ["$$", "$$"]],
+      processEscapes: true,
+      processEnvironments: true,
+    },
+    options: {
+      ignoreHtmlClass: ".*|",
+      processHtmlClass: "arithmatex|jp-RenderedMarkdown",
+    },
+    chtml: { fontURL: new URL("../mathjax/output/chtml/fonts/woff-v2", here).href },
+  };
+  function hasMath() {
+    return document.querySelector(".arithmatex, .jp-RenderedMarkdown") !== null &&
+      /\\\(|\\\[|\$/.test(
+        Array.from(document.querySelectorAll(".arithmatex, .jp-RenderedMarkdown"))
+          .map(function (el) { return el.textContent; }).join(" "));
+  }
+  function load() {
+    if (!hasMath()) { document.documentElement.dataset.mathTypeset = "none"; return; }
+    window.MathJax.startup = {
+      pageReady: function () {
+        return window.MathJax.startup.defaultPageReady().then(function () {
+          document.documentElement.dataset.mathTypeset = "done";
+        });
+      },
+    };
+    var script = document.createElement("script");
+    script.src = new URL("../mathjax/tex-chtml.js", here).href;
+    script.async = true;
+    document.head.appendChild(script);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", load);
+  else load();
+})();

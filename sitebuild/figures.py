@@ -1,0 +1,125 @@
+"""Draw every figure script under snippets/<chapter>/figures/ into docs/assets/figures/.
+
+A figure script is a module with ``draw() -> matplotlib.figure.Figure``. Its SVG is cached
+under .cache/figures/ by a digest of the script and of every snippets module it imports
+(transitively), so a build in which nothing changed redraws nothing, and the SVG bytes are
+the same from build to build (fixed hash salt, no date, Agg backend).
+"""
+from __future__ import annotations
+
+import ast
+import importlib
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import CACHE_DIR, DOCS_DIR, REPO_ROOT, SNIPPETS_DIR
+from .digest import digest_files
+
+OUTPUT_DIR = DOCS_DIR / "assets" / "figures"
+FIGURE_CACHE = CACHE_DIR / "figures"
+SVG_SETTINGS = {"svg.hashsalt": "perception-interview-review", "svg.fonttype": "path"}
+
+
+class FigureError(RuntimeError):
+    """A figure script failed; the message names the script."""
+
+
+@dataclass(frozen=True)
+class FigureScript:
+    path: Path
+
+    @property
+    def module(self) -> str:
+        return ".".join(self.path.relative_to(REPO_ROOT).with_suffix("").parts)
+
+    @property
+    def output(self) -> Path:
+        chapter = self.path.relative_to(SNIPPETS_DIR).parts[0]
+        return OUTPUT_DIR / chapter / f"{self.path.stem}.svg"
+
+
+def figure_scripts() -> list[FigureScript]:
+    return [
+        FigureScript(path)
+        for path in sorted(SNIPPETS_DIR.glob("*/figures/*.py"))
+        if path.name != "__init__.py"
+    ]
+
+
+def _module_path(name: str) -> Path | None:
+    parts = name.split(".")
+    if parts[0] != "snippets":
+        return None
+    base = REPO_ROOT.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def snippet_dependencies(path: Path) -> set[Path]:
+    """`path` and every module under snippets/ it imports, directly or not."""
+    seen: set[Path] = set()
+    pending = [path]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for node in ast.walk(ast.parse(current.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            for name in names:
+                found = _module_path(name)
+                if found is not None:
+                    pending.append(found)
+    return seen
+
+
+def cache_key(script: FigureScript) -> str:
+    import matplotlib
+    import numpy
+
+    return digest_files(
+        snippet_dependencies(script.path), matplotlib.__version__, numpy.__version__,
+        repr(sorted(SVG_SETTINGS.items())),
+    )
+
+
+def render_svg(script: FigureScript) -> bytes:
+    """Import the script afresh, call draw() and return the SVG bytes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    for name in [m for m in sys.modules if m == "snippets" or m.startswith("snippets.")]:
+        del sys.modules[name]
+    try:
+        figure = importlib.import_module(script.module).draw()
+        buffer = io.BytesIO()
+        with matplotlib.rc_context(SVG_SETTINGS):
+            figure.savefig(buffer, format="svg", metadata={"Date": None})
+    except Exception as exc:
+        where = script.path.relative_to(REPO_ROOT)
+        raise FigureError(f"figure script {where} failed: {type(exc).__name__}: {exc}") from exc
+    return buffer.getvalue()
+
+
+def build_figures() -> list[Path]:
+    """Bring docs/assets/figures/ up to date; return the SVGs that were (re)drawn."""
+    drawn = []
+    for script in figure_scripts():
+        cached = FIGURE_CACHE / f"{cache_key(script)}.svg"
+        if not cached.exists():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_bytes(render_svg(script))
+            drawn.append(script.output)
+        svg = cached.read_bytes()
+        if not script.output.exists() or script.output.read_bytes() != svg:
+            script.output.parent.mkdir(parents=True, exist_ok=True)
+            script.output.write_bytes(svg)
+    return drawn

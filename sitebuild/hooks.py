@@ -1,0 +1,102 @@
+"""The mkdocs hooks: the only entry point of the build-time machinery (see mkdocs.yml)."""
+from __future__ import annotations
+
+import logging
+import shutil
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from sitebuild import CACHE_DIR
+from sitebuild.codeblocks import NOT_RUN
+from sitebuild.digest import digest_files, python_sources
+from sitebuild.figures import FigureError, build_figures
+from sitebuild.mathjax_assets import mathjax_files
+from sitebuild.offline import external_requests, strip_cdn_scripts
+
+log = logging.getLogger("mkdocs.hooks.sitebuild")
+
+NOT_RUN_LABEL = {"zh": "此代码块不运行：", "en": "This block is not run: "}
+NOT_RUN_LINE = re.compile(NOT_RUN.pattern, re.MULTILINE)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _point_notebook_cache(config)
+    try:
+        for output in build_figures():
+            log.info("drew %s", output.name)
+    except FigureError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def _point_notebook_cache(config: MkDocsConfig) -> None:
+    """Give mkdocs-jupyter a cache directory per (snippets digest, language).
+
+    It keys its cache on the notebook's own bytes, but the notebooks import snippets/: a
+    directory per snippets digest re-executes them when those change. Per language, because
+    it evicts, after each build, every entry that build did not use, and i18n builds each
+    language in turn.
+    """
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        digest = digest_files(python_sources())[:16]
+        language = config.theme.get("language", "default")
+        root = CACHE_DIR / "notebooks"
+        for stale in root.glob("*"):
+            if stale.name != digest:
+                shutil.rmtree(stale, ignore_errors=True)
+        jupyter.config["cache_dir"] = str(root / digest / language)
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100), which rebuilds the collection
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for source, uri in mathjax_files():
+        files.append(File.generated(config, uri, abs_src_path=str(source)))
+    return _notebooks_as_pages(files, config)
+
+
+def _notebooks_as_pages(files: Files, config: MkDocsConfig) -> Files:
+    """Make mkdocs-jupyter's notebooks pages again after mkdocs-static-i18n rebuilt the files.
+
+    i18n runs last and re-creates every File, dropping mkdocs-jupyter's NotebookFile wrapper,
+    so the notebook would be copied as text. Re-wrap it, keeping i18n's localized URL.
+    """
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        return files
+    from mkdocs_jupyter.plugin import NotebookFile
+
+    for file in list(files):
+        if not isinstance(file, NotebookFile) and jupyter.should_include(file):
+            notebook = NotebookFile(file, use_directory_urls=config.use_directory_urls,
+                                    site_dir=config.site_dir)
+            notebook.dest_path, notebook.url = file.dest_path, file.url
+            notebook.abs_dest_path = file.abs_dest_path
+            files.remove(file)
+            files.append(notebook)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    language = config.theme.get("language", "zh")
+    label = NOT_RUN_LABEL.get(language, NOT_RUN_LABEL["en"])
+
+    def note(match: re.Match[str]) -> str:
+        reason = match.group("reason").strip().strip("\"'")
+        if not reason:
+            raise PluginError(f"{page.file.src_path}: a not-run marker must give a reason")
+        return f'<p class="not-run" markdown>:material-pause-circle-outline: **{label}**{reason}</p>'
+
+    return NOT_RUN_LINE.sub(note, markdown) if "not-run:" in markdown else markdown
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    output = strip_cdn_scripts(output)
+    leaks = external_requests(output)
+    if leaks:
+        raise PluginError(f"{page.file.src_path} would load from another host: {leaks[:3]}")
+    return output

@@ -1,0 +1,50 @@
+"""Keep every built page free of requests to other hosts.
+
+nbconvert's notebook template adds MathJax 2 and mermaid from a CDN; the site serves its own
+MathJax (see mathjax.py) and has no mermaid diagrams, so those scripts are removed. Whatever
+else would still load from another host is reported, so the build can fail on it.
+"""
+from __future__ import annotations
+
+import re
+
+_EXTERNAL = r"""(?:https?:)?//"""
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+_LOADING_TAG = re.compile(
+    r"<(?P<tag>script|link|img|iframe|source|video|audio|embed|object|track)\b(?P<attrs>[^>]*)>",
+    re.IGNORECASE,
+)
+_LOADING_ATTR = re.compile(rf"""\b(?:src|href|data|poster|srcset)\s*=\s*["']?{_EXTERNAL}""", re.IGNORECASE)
+_EMPTY_SRC = re.compile(r"""\bsrc\s*=\s*(?:""|'')""")
+_NOT_FETCHED_LINK = re.compile(r"""\brel\s*=\s*["']?(?:canonical|alternate)\b""", re.IGNORECASE)
+_CSS_OR_JS_URL = re.compile(rf"""(?:url\(\s*["']?|import\(\s*["']|@import\s+["']){_EXTERNAL}""", re.IGNORECASE)
+
+
+def strip_cdn_scripts(html: str) -> str:
+    """Remove <script> elements that load from, or import from, another host.
+
+    An empty ``src`` (nbconvert's MathJax tag once its URL is blanked) goes too: it would
+    fetch the page itself as a script.
+    """
+
+    def keep(match: re.Match[str]) -> str:
+        element = match.group(0)
+        opening = element[: element.index(">") + 1]
+        if _LOADING_ATTR.search(opening) or _EMPTY_SRC.search(opening) or _CSS_OR_JS_URL.search(element):
+            return ""
+        return element
+
+    return _SCRIPT.sub(keep, html)
+
+
+def external_requests(html: str) -> list[str]:
+    """Snippets of markup that would make the browser fetch from another host."""
+    found = []
+    for match in _LOADING_TAG.finditer(html):
+        attrs = match.group("attrs")
+        if match.group("tag").lower() == "link" and _NOT_FETCHED_LINK.search(attrs):
+            continue
+        if _LOADING_ATTR.search(attrs):
+            found.append(match.group(0)[:160])
+    found += [m.group(0) for m in _CSS_OR_JS_URL.finditer(html)]
+    return found
