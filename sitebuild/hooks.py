@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from pathlib import Path
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -92,6 +93,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return f'<p class="not-run" markdown>:material-pause-circle-outline: **{label}**{reason}</p>'
 
     return NOT_RUN_LINE.sub(note, markdown) if "not-run:" in markdown else markdown
+
+
+DOWNLOAD_LABEL = {"zh": "下载此 notebook（jupytext .py，可用 Jupyter 打开）",
+                  "en": "Download this notebook (jupytext .py, opens in Jupyter)"}
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Notebook pages get a download link to their source (Material has no slot for it)."""
+    from mkdocs_jupyter.plugin import NotebookFile
+
+    if not isinstance(page.file, NotebookFile):
+        return html
+    name = Path(page.file.abs_src_path).name
+    label = DOWNLOAD_LABEL.get(config.theme.get("language"), DOWNLOAD_LABEL["en"])
+    link = (f'<p class="notebook-download"><a class="md-button" href="{name}" download>'
+            f"{label}</a></p>")
+    return link + html
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

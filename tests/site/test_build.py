@@ -1,0 +1,73 @@
+"""The built site: strict, bilingual, searchable in Chinese, and served from itself."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sitebuild.offline import external_requests
+from tests.pages import counterpart, language_of, relative, source_pages
+
+
+def built_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_build_has_no_warnings(built_site: Path) -> None:
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "en" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("page", [p for p in source_pages() if language_of(p) == "zh"], ids=relative)
+def test_every_page_exists_in_both_languages(page: Path) -> None:
+    assert counterpart(page).is_file(), f"{relative(page)} has no English version {counterpart(page).name}"
+
+
+def test_no_built_page_loads_from_another_host(built_site: Path) -> None:
+    leaks = {relative_to(built_site, p): found for p in built_pages(built_site)
+             if (found := external_requests(p.read_text(encoding="utf-8")))}
+    assert not leaks
+
+
+def test_stylesheets_load_nothing_from_another_host(built_site: Path) -> None:
+    remote = re.compile(r"""url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""")
+    offenders = [relative_to(built_site, p) for p in built_site.rglob("*.css")
+                 if remote.search(p.read_text(encoding="utf-8", errors="replace"))]
+    assert not offenders
+
+
+def test_math_is_served_from_the_site(built_site: Path) -> None:
+    assert (built_site / "assets/mathjax/tex-chtml.js").stat().st_size > 500_000
+    fonts = list((built_site / "assets/mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
+    assert len(fonts) > 10
+
+
+def test_pages_carry_a_language_switch(built_site: Path) -> None:
+    zh = (built_site / "index.html").read_text(encoding="utf-8")
+    en = (built_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="en"' in zh and 'hreflang="zh"' in en
+    assert '<html lang="zh"' in zh and '<html lang="en"' in en
+
+
+def test_search_index_segments_chinese(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    # jieba inserts zero-width spaces between the words it finds.
+    assert re.search(r"[\u4e00-\u9fff]+\u200b[\u4e00-\u9fff]+", text), "Chinese text is not segmented"
+    assert "zh" in index["config"]["lang"] and "en" in index["config"]["lang"]
+
+
+def test_notebooks_are_executed_and_downloadable(built_site: Path) -> None:
+    notebooks = sorted(built_site.rglob("notebooks/*/index.html"))
+    assert notebooks, "no notebook pages were built"
+    for page in notebooks:
+        html = page.read_text(encoding="utf-8")
+        assert "jp-OutputArea-output" in html and "Out[" in html, f"{page} has no outputs"
+        sources = list(page.parent.glob("*.py"))
+        assert sources and sources[0].name in html, f"{page} has no download link to its source"
+
+
+def relative_to(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
