@@ -90,7 +90,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         reason = match.group("reason").strip().strip("\"'")
         if not reason:
             raise PluginError(f"{page.file.src_path}: a not-run marker must give a reason")
-        return f'<p class="not-run" markdown>:material-pause-circle-outline: **{label}**{reason}</p>'
+        return f'<p class="not-run"><strong>{label}</strong>{reason}</p>'
 
     return NOT_RUN_LINE.sub(note, markdown) if "not-run:" in markdown else markdown
 

@@ -1,6 +1,7 @@
 // Typeset math with the site's own copy of MathJax 3, loaded only on pages that have math.
 // Pages: pymdownx.arithmatex (generic) wraps math in .arithmatex as \( \) and \[ \].
-// Notebooks: nbconvert leaves $ and $$ in rendered Markdown cells (.jp-RenderedMarkdown).
+// Notebooks: nbconvert leaves $ and $$ in rendered Markdown cells, so those delimiters are
+// on too, limited to the page content (code is skipped by MathJax itself).
 (function () {
   var here = document.currentScript.src;
   window.MathJax = {
@@ -10,10 +11,8 @@
       processEscapes: true,
       processEnvironments: true,
     },
-    options: {
-      ignoreHtmlClass: ".*|",
-      processHtmlClass: "arithmatex|jp-RenderedMarkdown",
-    },
+    // Only the page content: navigation, header and search never hold math.
+    startup: { elements: [".md-content"] },
     chtml: { fontURL: new URL("../mathjax/output/chtml/fonts/woff-v2", here).href },
   };
   function hasMath() {
@@ -24,13 +23,13 @@
   }
   function load() {
     if (!hasMath()) { document.documentElement.dataset.mathTypeset = "none"; return; }
-    window.MathJax.startup = {
+    Object.assign(window.MathJax.startup, {
       pageReady: function () {
         return window.MathJax.startup.defaultPageReady().then(function () {
           document.documentElement.dataset.mathTypeset = "done";
         });
       },
-    };
+    });
     var script = document.createElement("script");
     script.src = new URL("../mathjax/tex-chtml.js", here).href;
     script.async = true;

@@ -1,0 +1,47 @@
+"""Figures: drawn from snippets, cached by content, identical bytes, failures named."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitebuild import figures
+from sitebuild.figures import FigureError, FigureScript, build_figures, figure_scripts, render_svg
+
+
+def test_every_figure_script_is_drawn_and_a_second_build_draws_nothing() -> None:
+    build_figures()
+    assert build_figures() == []
+    for script in figure_scripts():
+        assert script.output.is_file(), f"{script.path} produced no SVG"
+
+
+@pytest.mark.parametrize("script", figure_scripts(), ids=lambda s: s.module)
+def test_figure_svg_is_byte_identical_when_redrawn(script: FigureScript) -> None:
+    first = render_svg(script)
+    assert first.startswith(b"<?xml") and b"<svg" in first
+    assert render_svg(script) == first
+    assert b"<dc:date>" not in first
+
+
+def test_cache_key_follows_imported_snippets() -> None:
+    script = next(s for s in figure_scripts() if s.path.name == "copy_semantics.py")
+    dependencies = {p.name for p in figures.snippet_dependencies(script.path)}
+    assert {"copy_semantics.py", "sessions.py"} <= dependencies
+
+
+def test_a_failing_figure_script_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "snippets" / "demo" / "figures"
+    package.mkdir(parents=True)
+    for folder in (package, package.parent, package.parent.parent):
+        (folder / "__init__.py").write_text("", encoding="utf-8")
+    (package / "broken.py").write_text("def draw():\n    raise ValueError('boom')\n", encoding="utf-8")
+    monkeypatch.setattr(figures, "REPO_ROOT", tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        with pytest.raises(FigureError, match=r"snippets/demo/figures/broken\.py failed: ValueError: boom"):
+            render_svg(FigureScript(package / "broken.py"))
+    finally:
+        for name in [m for m in sys.modules if m == "snippets" or m.startswith("snippets.")]:
+            del sys.modules[name]
