@@ -34,7 +34,7 @@ def timed(command: list[str]) -> float:
 
 
 def build() -> float:
-    return timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty" if SITE.exists() else "--clean"])
+    return timed([sys.executable, "-m", "mkdocs", "build", "--strict"])
 
 
 def median_of(runs: int, prepare, action) -> tuple[float, list[float]]:
