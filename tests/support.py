@@ -34,3 +34,14 @@ def mkdocs_build(site_dir: Path, config: Path = REPO_ROOT / "mkdocs.yml",
          "--config-file", str(config), "--site-dir", str(site_dir)],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
     )
+
+
+def require_module(name: str, why: str):
+    """Import `name`; skip with `why` when it is not installed, but fail in CI."""
+    try:
+        return __import__(name)
+    except ImportError:
+        message = f"{name} is not installed: {why}"
+        if IN_CI:
+            pytest.fail(f"{message} (CI must install it: see .ci/run)", pytrace=False)
+        pytest.skip(message, allow_module_level=True)

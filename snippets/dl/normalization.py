@@ -1,0 +1,203 @@
+r"""Batch, layer, instance and group normalisation of NCHW arrays in NumPy.
+
+All four compute, over a set of axes $S$,
+$\hat x = (x - \mu_S) / \sqrt{\sigma^2_S + \epsilon}$ with the biased variance
+$\sigma^2_S = \operatorname{mean}_S (x - \mu_S)^2$, and return $y = \gamma_c \hat x + \beta_c$
+with one $\gamma_c, \beta_c$ per channel. They differ only in $S$:
+
+| method   | statistics shared by                     | axes of NCHW reduced |
+|----------|------------------------------------------|----------------------|
+| batch    | one channel, all samples                 | N, H, W              |
+| layer    | one sample, all channels                 | C, H, W              |
+| instance | one sample, one channel                  | H, W                 |
+| group    | one sample, one group of C/G channels    | C/G, H, W            |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from snippets.dl._arrays import as_real_array
+
+DEFAULT_EPS = 1e-5
+BATCH_AXES = (0, 2, 3)
+
+
+def _check_nchw(x: ArrayLike) -> np.ndarray:
+    x = as_real_array(x)
+    if x.ndim != 4:
+        raise ValueError(f"x must be a 4-D NCHW array, got {x.ndim} dimension(s) with shape {x.shape}")
+    return x
+
+
+def _check_per_channel(named_values: dict[str, ArrayLike], x: np.ndarray) -> list[np.ndarray]:
+    """Each value as an array of shape (C,) in the dtype of `x`."""
+    num_channels = x.shape[1]
+    checked = []
+    for name, value in named_values.items():
+        value = as_real_array(value, name)
+        if value.shape != (num_channels,):
+            raise ValueError(f"{name} must have shape (C,) = ({num_channels},), got shape {value.shape}")
+        checked.append(value.astype(x.dtype, copy=False))
+    return checked
+
+
+def _per_channel(values: np.ndarray) -> np.ndarray:
+    """Shape (C,) to (1, C, 1, 1), so it broadcasts over an NCHW array."""
+    return values.reshape(1, -1, 1, 1)
+
+
+def _standardize(x: np.ndarray, axes: tuple[int, ...], eps: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""$(\hat x, \mu, \sigma^2)$ over `axes`, with the biased variance."""
+    mean = x.mean(axis=axes, keepdims=True)
+    var = x.var(axis=axes, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps), mean, var
+
+
+# --8<-- [start:batch_norm]
+@dataclass(frozen=True)
+class BatchNormCache:
+    """What the backward pass of batch norm needs from the forward pass."""
+
+    x_hat: np.ndarray
+    mean: np.ndarray
+    var: np.ndarray
+    gamma: np.ndarray
+    eps: float
+
+
+def batch_norm_forward(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike,
+                       eps: float = DEFAULT_EPS) -> tuple[np.ndarray, BatchNormCache]:
+    r"""Training-mode batch norm: $y = \gamma \hat x + \beta$ with statistics over (N, H, W).
+
+    Returns $y$ and the cache for `batch_norm_backward`.
+    """
+    x = _check_nchw(x)
+    gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
+    values_per_channel = x.shape[0] * x.shape[2] * x.shape[3]
+    if values_per_channel < 2:
+        raise ValueError("batch norm in training mode needs more than one value per channel, "
+                         f"got N*H*W = {values_per_channel} for x of shape {x.shape}")
+    x_hat, mean, var = _standardize(x, BATCH_AXES, eps)
+    y = _per_channel(gamma) * x_hat + _per_channel(beta)
+    return y, BatchNormCache(x_hat, mean.reshape(-1), var.reshape(-1), gamma, eps)
+
+
+def batch_norm(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike, eps: float = DEFAULT_EPS) -> np.ndarray:
+    r"""Training-mode batch norm, $y = \gamma \hat x + \beta$ with statistics over (N, H, W)."""
+    return batch_norm_forward(x, gamma, beta, eps)[0]
+
+
+def batch_norm_backward(dy: ArrayLike, cache: BatchNormCache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Gradients $(\partial L/\partial x, \partial L/\partial \gamma, \partial L/\partial \beta)$.
+
+    With means over (N, H, W) of each channel,
+    $\partial L/\partial x = \frac{\gamma}{\sqrt{\sigma^2 + \epsilon}}
+    \left(dy - \overline{dy} - \hat x \, \overline{dy\,\hat x}\right)$,
+    $\partial L/\partial \gamma = \sum dy\,\hat x$ and $\partial L/\partial \beta = \sum dy$.
+    """
+    dy = as_real_array(dy, "dy")
+    if dy.shape != cache.x_hat.shape:
+        raise ValueError(f"dy must have the shape of x, {cache.x_hat.shape}, got {dy.shape}")
+    inv_std = 1.0 / np.sqrt(cache.var + cache.eps)
+    dy_mean = dy.mean(axis=BATCH_AXES, keepdims=True)
+    dy_x_hat_mean = (dy * cache.x_hat).mean(axis=BATCH_AXES, keepdims=True)
+    dx = _per_channel(cache.gamma * inv_std) * (dy - dy_mean - cache.x_hat * dy_x_hat_mean)
+    dgamma = (dy * cache.x_hat).sum(axis=BATCH_AXES)
+    dbeta = dy.sum(axis=BATCH_AXES)
+    return dx, dgamma, dbeta
+# --8<-- [end:batch_norm]
+
+
+# --8<-- [start:batch_norm_inference]
+def batch_norm_inference(x: ArrayLike, running_mean: ArrayLike, running_var: ArrayLike,
+                         gamma: ArrayLike, beta: ArrayLike, eps: float = DEFAULT_EPS) -> np.ndarray:
+    r"""Evaluation-mode batch norm: $y = \gamma (x - \hat\mu) / \sqrt{\hat\sigma^2 + \epsilon} + \beta$
+    with the running estimates $\hat\mu, \hat\sigma^2$ in place of the batch statistics."""
+    x = _check_nchw(x)
+    gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
+    running_mean, running_var = _check_per_channel({"running_mean": running_mean, "running_var": running_var}, x)
+    x_hat = (x - _per_channel(running_mean)) / np.sqrt(_per_channel(running_var) + eps)
+    return _per_channel(gamma) * x_hat + _per_channel(beta)
+# --8<-- [end:batch_norm_inference]
+
+
+# --8<-- [start:batch_norm_2d]
+class BatchNorm2d:
+    r"""Batch norm layer with running statistics, following `torch.nn.BatchNorm2d`.
+
+    In training mode each call normalises with the batch statistics and updates
+    $\hat\mu \leftarrow (1 - m)\hat\mu + m\,\mu_B$ and
+    $\hat\sigma^2 \leftarrow (1 - m)\hat\sigma^2 + m\,\frac{n}{n - 1}\sigma^2_B$
+    ($n = N H W$; the running variance takes the unbiased batch variance).
+    In evaluation mode it normalises with $\hat\mu, \hat\sigma^2$ and updates nothing.
+    """
+
+    def __init__(self, num_channels: int, eps: float = DEFAULT_EPS, momentum: float = 0.1) -> None:
+        self.gamma = np.ones(num_channels)
+        self.beta = np.zeros(num_channels)
+        self.running_mean = np.zeros(num_channels)
+        self.running_var = np.ones(num_channels)
+        self.eps = eps
+        self.momentum = momentum
+        self.training = True
+
+    def train(self, mode: bool = True) -> BatchNorm2d:
+        self.training = mode
+        return self
+
+    def eval(self) -> BatchNorm2d:
+        return self.train(False)
+
+    def __call__(self, x: ArrayLike) -> np.ndarray:
+        if not self.training:
+            return batch_norm_inference(x, self.running_mean, self.running_var, self.gamma, self.beta, self.eps)
+        y, cache = batch_norm_forward(x, self.gamma, self.beta, self.eps)
+        values_per_channel = cache.x_hat.size // cache.x_hat.shape[1]
+        unbiased_var = cache.var * values_per_channel / (values_per_channel - 1)
+        self.running_mean = (1.0 - self.momentum) * self.running_mean + self.momentum * cache.mean
+        self.running_var = (1.0 - self.momentum) * self.running_var + self.momentum * unbiased_var
+        return y
+# --8<-- [end:batch_norm_2d]
+
+
+# --8<-- [start:layer_instance_group_norm]
+def layer_norm(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike, eps: float = DEFAULT_EPS) -> np.ndarray:
+    """Layer norm: statistics per sample over (C, H, W), then a per-channel affine map."""
+    x = _check_nchw(x)
+    gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
+    x_hat = _standardize(x, (1, 2, 3), eps)[0]
+    return _per_channel(gamma) * x_hat + _per_channel(beta)
+
+
+def instance_norm(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike, eps: float = DEFAULT_EPS) -> np.ndarray:
+    """Instance norm: statistics per sample and channel over (H, W), then a per-channel affine map."""
+    x = _check_nchw(x)
+    gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
+    x_hat = _standardize(x, (2, 3), eps)[0]
+    return _per_channel(gamma) * x_hat + _per_channel(beta)
+
+
+def group_norm(x: ArrayLike, num_groups: int, gamma: ArrayLike, beta: ArrayLike,
+               eps: float = DEFAULT_EPS) -> np.ndarray:
+    """Group norm: the C channels split into `num_groups` groups of consecutive channels;
+    statistics per sample and group over (C / num_groups, H, W), then a per-channel affine map.
+
+    One group gives layer norm, C groups give instance norm.
+    """
+    x = _check_nchw(x)
+    batch, channels, height, width = x.shape
+    if isinstance(num_groups, bool) or not isinstance(num_groups, (int, np.integer)):
+        raise TypeError(f"num_groups must be an integer, got {type(num_groups).__name__}")
+    if num_groups < 1:
+        raise ValueError(f"num_groups must be at least 1, got {num_groups}")
+    if channels % num_groups != 0:
+        raise ValueError(f"the number of channels C = {channels} is not divisible by num_groups = {num_groups}")
+    gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
+    grouped = x.reshape(batch, num_groups, channels // num_groups, height, width)
+    x_hat = _standardize(grouped, (2, 3, 4), eps)[0].reshape(x.shape)
+    return _per_channel(gamma) * x_hat + _per_channel(beta)
+# --8<-- [end:layer_instance_group_norm]

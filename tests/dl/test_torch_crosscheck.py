@@ -1,0 +1,158 @@
+"""The NumPy activations, normalisations and network gradients against PyTorch and its autograd."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.support import require_module
+
+from snippets.dl.activations import ACTIVATIONS, leaky_relu, leaky_relu_grad
+from snippets.dl.backprop import MLP, make_regression_data
+from snippets.dl.normalization import (
+    BatchNorm2d,
+    batch_norm,
+    batch_norm_backward,
+    batch_norm_forward,
+    group_norm,
+    instance_norm,
+    layer_norm,
+)
+
+torch = require_module(
+    "torch", "the cross-check against autograd needs it (.venv/bin/pip install torch==2.13.0; "
+    ".ci/run installs the CPU build)")
+F = torch.nn.functional
+
+TORCH_ACTIVATIONS = {
+    "sigmoid": torch.sigmoid,
+    "tanh": torch.tanh,
+    "relu": F.relu,
+    "leaky_relu": lambda t: F.leaky_relu(t, negative_slope=0.01),
+    "relu6": F.relu6,
+    "swish": F.silu,
+    "gelu": lambda t: F.gelu(t, approximate="none"),
+    "gelu_tanh": lambda t: F.gelu(t, approximate="tanh"),
+}
+TOLERANCES = {np.float64: {"rtol": 1e-6, "atol": 1e-12}, np.float32: {"rtol": 1e-5, "atol": 1e-6}}
+DTYPES = list(TOLERANCES)
+
+X = np.concatenate([np.linspace(-8.0, 8.0, 321), [-1e4, -100.0, -30.0, 0.0, 6.0, 30.0, 100.0, 1e4]])
+
+
+def torch_value_and_grad(function, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    tensor = torch.tensor(x, requires_grad=True)
+    output = function(tensor)
+    output.sum().backward()
+    return output.detach().numpy(), tensor.grad.numpy()
+
+
+def test_every_activation_has_a_torch_counterpart() -> None:
+    assert set(TORCH_ACTIVATIONS) == set(ACTIVATIONS)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=["float64", "float32"])
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_activation_and_derivative_match_autograd(name: str, dtype: type) -> None:
+    x = X.astype(dtype)
+    function, derivative = ACTIVATIONS[name]
+    value, grad = torch_value_and_grad(TORCH_ACTIVATIONS[name], x)
+    np.testing.assert_allclose(function(x), value, **TOLERANCES[dtype])
+    np.testing.assert_allclose(derivative(x), grad, **TOLERANCES[dtype])
+
+
+@pytest.mark.parametrize("slope", [0.2, -0.5])
+def test_leaky_relu_with_other_slopes_matches_autograd(slope: float) -> None:
+    value, grad = torch_value_and_grad(lambda t: F.leaky_relu(t, negative_slope=slope), X)
+    np.testing.assert_allclose(leaky_relu(X, slope), value, rtol=1e-12)
+    np.testing.assert_allclose(leaky_relu_grad(X, slope), grad, rtol=1e-12)
+
+
+SHAPE = (4, 6, 3, 5)
+GROUPS = 2
+EPS = 1e-5
+
+
+@pytest.fixture
+def batch() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(11)
+    return rng.normal(1.0, 2.0, size=SHAPE), rng.normal(1.0, 0.5, size=SHAPE[1]), rng.normal(size=SHAPE[1])
+
+
+def per_channel(values: torch.Tensor) -> torch.Tensor:
+    return values[None, :, None, None]
+
+
+TORCH_NORMALIZERS = {
+    "batch": (lambda x, g, b: batch_norm(x, g, b, EPS),
+              lambda x, g, b: F.batch_norm(x, None, None, g, b, training=True, eps=EPS)),
+    "layer": (lambda x, g, b: layer_norm(x, g, b, EPS),
+              lambda x, g, b: per_channel(g) * F.layer_norm(x, x.shape[1:], eps=EPS) + per_channel(b)),
+    "instance": (lambda x, g, b: instance_norm(x, g, b, EPS),
+                 lambda x, g, b: F.instance_norm(x, weight=g, bias=b, eps=EPS)),
+    "group": (lambda x, g, b: group_norm(x, GROUPS, g, b, EPS),
+              lambda x, g, b: F.group_norm(x, GROUPS, g, b, eps=EPS)),
+}
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=["float64", "float32"])
+@pytest.mark.parametrize("method", TORCH_NORMALIZERS)
+def test_normalization_matches_torch(method: str, dtype: type, batch) -> None:
+    ours, theirs = TORCH_NORMALIZERS[method]
+    x, gamma, beta = (array.astype(dtype) for array in batch)
+    expected = theirs(*(torch.tensor(array) for array in (x, gamma, beta))).numpy()
+    result = ours(x, gamma, beta)
+    assert result.dtype == dtype
+    np.testing.assert_allclose(result, expected, **TOLERANCES[dtype])
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=["float64", "float32"])
+def test_batch_norm_backward_matches_autograd(dtype: type, batch) -> None:
+    x, gamma, beta = (array.astype(dtype) for array in batch)
+    upstream = np.random.default_rng(12).normal(size=SHAPE).astype(dtype)
+    tensors = [torch.tensor(array, requires_grad=True) for array in (x, gamma, beta)]
+    y = F.batch_norm(tensors[0], None, None, tensors[1], tensors[2], training=True, eps=EPS)
+    (y * torch.tensor(upstream)).sum().backward()
+    _, cache = batch_norm_forward(x, gamma, beta, EPS)
+    for ours, tensor in zip(batch_norm_backward(upstream, cache), tensors):
+        np.testing.assert_allclose(ours, tensor.grad.numpy(), **TOLERANCES[dtype])
+
+
+def test_batch_norm_layer_running_statistics_and_eval_mode_match_torch() -> None:
+    rng = np.random.default_rng(13)
+    ours = BatchNorm2d(SHAPE[1], eps=EPS, momentum=0.1)
+    theirs = torch.nn.BatchNorm2d(SHAPE[1], eps=EPS, momentum=0.1, dtype=torch.float64)
+    for _ in range(4):
+        x = rng.normal(2.0, 3.0, size=SHAPE)
+        with torch.no_grad():
+            np.testing.assert_allclose(ours(x), theirs(torch.tensor(x)).numpy(), rtol=1e-6, atol=1e-12)
+    np.testing.assert_allclose(ours.running_mean, theirs.running_mean.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(ours.running_var, theirs.running_var.numpy(), rtol=1e-12)
+    ours.eval()
+    theirs.eval()
+    x = rng.normal(size=(1, SHAPE[1], 1, 1))
+    with torch.no_grad():
+        np.testing.assert_allclose(ours(x), theirs(torch.tensor(x)).numpy(), rtol=1e-6, atol=1e-12)
+
+
+@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
+@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
+def test_mlp_gradients_match_autograd(activation: str, loss: str) -> None:
+    model = MLP([2, 5, 4, 3], activation=activation, loss=loss, seed=6)
+    x, regression_target = make_regression_data(16, seed=7)
+    target = np.random.default_rng(8).integers(0, 3, size=16) if loss == "cross_entropy" \
+        else np.concatenate([regression_target, regression_target[:, :1]], axis=1)
+    our_loss, gradients = model.loss_and_gradients(x, target)
+
+    weights = [torch.tensor(w, requires_grad=True) for w in model.weights]
+    biases = [torch.tensor(b, requires_grad=True) for b in model.biases]
+    a = torch.tensor(x)
+    for layer, (weight, bias) in enumerate(zip(weights, biases)):
+        z = a @ weight.T + bias
+        a = z if layer == len(weights) - 1 else TORCH_ACTIVATIONS[activation](z)
+    torch_loss = F.mse_loss(a, torch.tensor(target)) if loss == "mse" else F.cross_entropy(a, torch.tensor(target))
+    torch_loss.backward()
+
+    assert our_loss == pytest.approx(torch_loss.item(), rel=1e-12)
+    for ours, tensor in zip([*gradients.weights, *gradients.biases], [*weights, *biases]):
+        np.testing.assert_allclose(ours, tensor.grad.numpy(), rtol=1e-6, atol=1e-12)
