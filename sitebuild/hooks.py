@@ -17,7 +17,7 @@ from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, python_sources
 from sitebuild.figures import FigureError, build_figures
 from sitebuild.mathjax_assets import mathjax_files
-from sitebuild.offline import external_requests, strip_cdn_scripts
+from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 
@@ -95,6 +95,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return NOT_RUN_LINE.sub(note, markdown) if "not-run:" in markdown else markdown
 
 
+SEARCH_LABEL = {"zh": "搜索", "en": "Search"}
 DOWNLOAD_LABEL = {"zh": "下载此 notebook（jupytext .py，可用 Jupyter 打开）",
                   "en": "Download this notebook (jupytext .py, opens in Jupyter)"}
 
@@ -113,7 +114,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = strip_cdn_scripts(output)
+    output = drop_alternate_links(strip_cdn_scripts(output))
+    # Material's search dialog has no accessible name (axe: aria-dialog-name).
+    label = SEARCH_LABEL.get(config.theme.get("language"), SEARCH_LABEL["en"])
+    output = output.replace('<div class="md-search" data-md-component="search" role="dialog">',
+                            f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">')
     leaks = external_requests(output)
     if leaks:
         raise PluginError(f"{page.file.src_path} would load from another host: {leaks[:3]}")

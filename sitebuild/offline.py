@@ -48,3 +48,17 @@ def external_requests(html: str) -> list[str]:
             found.append(match.group(0)[:160])
     found += [m.group(0) for m in _CSS_OR_JS_URL.finditer(html)]
     return found
+
+
+_ALTERNATE_LINK = re.compile(r"""<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*""")
+
+
+def drop_alternate_links(html: str) -> str:
+    """Remove the per-page <link rel="alternate" hreflang> tags of the <head>.
+
+    Material fetches "sitemap.xml" relative to each such link, expecting a language root;
+    mkdocs-static-i18n points them at the same page in the other language, so every page
+    made two requests that 404. The language selector's own links already lead to the
+    same page in the other language, so nothing is lost for a reader.
+    """
+    return _ALTERNATE_LINK.sub("", html)

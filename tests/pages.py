@@ -39,3 +39,12 @@ def relative(path: Path) -> str:
 def visible_text(markdown: str) -> str:
     """Page text with HTML comments removed, for checks on what a reader sees."""
     return re.sub(r"<!--.*?-->", "", markdown, flags=re.DOTALL)
+
+
+def url_of(path: Path) -> str:
+    """The site-relative URL a source page is built to: docs/a/b.en.md -> 'en/a/b/'."""
+    rel = path.relative_to(DOCS_DIR)
+    stem = rel.name.split(".")[0]
+    parts = list(rel.parent.parts) + ([] if stem == "index" else [stem])
+    prefix = ["en"] if language_of(path) == "en" else []
+    return "/".join(prefix + parts) + ("/" if prefix + parts else "")

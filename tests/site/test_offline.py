@@ -1,5 +1,5 @@
 """The guard that keeps pages from loading anything from another host."""
-from sitebuild.offline import external_requests, strip_cdn_scripts
+from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
 
 NBCONVERT_HEAD = (
     '<script src=""></script>'
@@ -26,3 +26,9 @@ def test_links_that_are_not_fetched_are_allowed() -> None:
             '<link rel="canonical" href="https://example.github.io/x/">'
             '<link rel="alternate" href="https://example.github.io/en/" hreflang="en">')
     assert external_requests(html) == []
+
+
+def test_head_alternates_go_but_the_language_selector_stays() -> None:
+    html = ('<link rel="alternate" href="../../errata/" hreflang="zh">\n'
+            '<a href="../../errata/" hreflang="zh" class="md-select__link">')
+    assert drop_alternate_links(html) == '<a href="../../errata/" hreflang="zh" class="md-select__link">'

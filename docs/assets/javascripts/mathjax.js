@@ -27,6 +27,7 @@
       pageReady: function () {
         return window.MathJax.startup.defaultPageReady().then(function () {
           document.documentElement.dataset.mathTypeset = "done";
+          document.documentElement.dataset.mathTypesetMs = String(Math.round(performance.now()));
         });
       },
     });

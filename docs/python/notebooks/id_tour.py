@@ -13,9 +13,82 @@
 # %% [markdown]
 # # id() 之旅
 #
-# 数学测试：$\sum_{i=1}^n i = \frac{n(n+1)}{2}$
+# 每个对象都有**身份**：`id(obj)` 返回一个整数，在对象的整个生命周期内不变；`a is b` 就是在比较 `id(a) == id(b)`。
+#
+# 下面每个单元格都在构建网站时执行，只打印比较结果，不打印具体的 id 数值（它每次运行都不同）。
+
+# %% [markdown]
+# ## 名字只是引用
+#
+# 赋值 `b = a` 不复制任何东西，只是让 `b` 也指向 `a` 所指的对象。
 
 # %%
 a = [1, 2]
-b = a
-a is b
+b = a                     # a second name, no new object
+print(a is b, id(a) == id(b))
+
+# %% [markdown]
+# ## 原地修改：同一个对象
+#
+# `append` 修改对象本身，所有指向它的名字都能看到变化，对象的 id 不变。
+
+# %%
+before = id(a)
+a.append(3)               # in place: the same object, changed
+print(b, id(a) == before)
+
+# %% [markdown]
+# ## 重新绑定：新对象
+#
+# `a + [4]` 这个表达式造出新列表，赋值让 `a` 改指它；`b` 仍指向旧列表。
+
+# %%
+a = a + [4]               # `a + [4]` builds a new list; `=` rebinds a to it
+print(a, b, id(a) == before)
+
+# %% [markdown]
+# ## 二维列表陷阱
+#
+# `[[0] * n] * m` 把**同一行**的引用重复了 $m$ 次：网格看上去有 $m \times n$ 个格子，实际只有 $n$ 个独立位置，改一个格子就会让同一列的 $m$ 个格子一起变。
+
+# %%
+m, n = 3, 4
+grid = [[0] * n] * m      # m references to ONE row
+grid[0][0] = 1
+print(grid)
+print("distinct rows:", len({id(row) for row in grid}))
+
+# %% [markdown]
+# 用列表推导式每次新建一行，$m$ 行才是 $m$ 个不同的对象。
+
+# %%
+grid = [[0] * n for _ in range(m)]   # a new row on every pass
+grid[0][0] = 1
+print(grid)
+print("distinct rows:", len({id(row) for row in grid}))
+
+# %% [markdown]
+# ## 浅拷贝与深拷贝
+#
+# 浅拷贝只新建外层列表，内层列表仍是共享的；深拷贝把可变的内层对象也复制一份。
+
+# %%
+import copy
+
+original = [[1, 2], [3, 4]]
+shallow = copy.copy(original)
+deep = copy.deepcopy(original)
+original[0].append(99)
+print("shallow:", shallow)
+print("deep:   ", deep)
+print([row is orig for row, orig in zip(shallow, original)])
+print([row is orig for row, orig in zip(deep, original)])
+
+# %% [markdown]
+# ## id 只在对象存活期间唯一
+#
+# 同时存活的对象 id 两两不同；对象被回收后，它的 id 可以被新对象重用。所以不要保存 id 来代表一个已经不在的对象。
+
+# %%
+alive = [object() for _ in range(1000)]
+print(len({id(obj) for obj in alive}) == len(alive))   # live objects: all ids differ

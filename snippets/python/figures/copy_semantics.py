@@ -5,13 +5,21 @@ own namespace, so the picture changes if the session does.
 """
 from __future__ import annotations
 
+import contextlib
+import io
+
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from snippets.sessions import run_session
 
 NAMES = ("list1", "list2", "list3", "list4")
-COLORS = {"outer": "#dbe8ff", "inner": "#ffe7c2", "edge": "#2b3a55"}
+# How each name got its object, as in the session; code, so the same in both languages.
+MADE_BY = {"list1": "[1, 2, 3, ['a', 'b']]", "list2": "list1", "list3": "list1.copy()",
+           "list4": "copy.deepcopy(list1)"}
+COLORS = {"name": "#f2f2f2", "outer": "#dbe8ff", "inner": "#ffe7c2", "edge": "#2b3a55",
+          "note": "#5b6478"}
+NESTED = 3  # index of the nested list inside each outer list
 
 
 def unique_by_identity(objects: list[object]) -> list[object]:
@@ -32,39 +40,44 @@ def _box(ax, x: float, y: float, text: str, color: str, width: float) -> None:
     ax.text(x + width / 2, y, text, ha="center", va="center", family="monospace", fontsize=10)
 
 
-def _arrow(ax, start: tuple[float, float], end: tuple[float, float]) -> None:
+def _arrow(ax, start: tuple[float, float], end: tuple[float, float], rad: float = 0.0) -> None:
     ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14,
-                                 color=COLORS["edge"], linewidth=1.2,
-                                 connectionstyle="arc3,rad=0.0"))
+                                 color=COLORS["edge"], linewidth=1.2, shrinkA=2, shrinkB=2,
+                                 connectionstyle=f"arc3,rad={rad}"))
 
 
 def draw() -> Figure:
-    namespace = run_session("python/copying.pycon")
+    with contextlib.redirect_stdout(io.StringIO()):    # the session prints; the build need not
+        namespace = run_session("python/copying.pycon")
     lists = [namespace[name] for name in NAMES]
     outers = unique_by_identity(lists)
-    inners = unique_by_identity([outer[3] for outer in outers])
+    inners = unique_by_identity([outer[NESTED] for outer in outers])
 
-    figure = Figure(figsize=(7.2, 3.6))
+    figure = Figure(figsize=(8.4, 4.0), facecolor="white")
     ax = figure.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, 10.5)
-    ax.set_ylim(-0.25, 4.55)
+    ax.set_xlim(0, 12.2)
+    ax.set_ylim(-0.45, 4.75)
     ax.axis("off")
 
-    name_y = {name: 3.7 - i * 1.05 for i, name in enumerate(NAMES)}
-    outer_y = [3.2 - i * 1.35 for i in range(len(outers))]
-    inner_y = [2.9 - i * 1.7 for i in range(len(inners))] if len(inners) > 1 else [2.0]
-    ax.text(0.6, 4.25, "names", ha="center", fontsize=10, style="italic")
-    ax.text(4.1, 4.25, "list objects", ha="center", fontsize=10, style="italic")
-    ax.text(8.6, 4.25, "nested lists", ha="center", fontsize=10, style="italic")
+    name_y = {name: 3.75 - i * 1.1 for i, name in enumerate(NAMES)}
+    outer_y = [3.3 - i * 1.45 for i in range(len(outers))]
+    inner_y = [3.0 - i * 1.9 for i in range(len(inners))] if len(inners) > 1 else [2.1]
+    for x, title in ((1.35, "names"), (5.55, "list objects"), (10.3, "nested lists")):
+        ax.text(x, 4.45, title, ha="center", fontsize=10, style="italic")
 
     for name, obj in zip(NAMES, lists):
-        _box(ax, 0.05, name_y[name], name, "#f2f2f2", 1.1)
-        target = index_of(obj, outers)
-        _arrow(ax, (1.25, name_y[name]), (2.2, outer_y[target]))
+        _box(ax, 0.05, name_y[name], name, COLORS["name"], 1.1)
+        ax.text(0.1, name_y[name] - 0.5, f"= {MADE_BY[name]}", ha="left", va="center",
+                family="monospace", fontsize=8, color=COLORS["note"])
+        _arrow(ax, (1.2, name_y[name]), (3.65, outer_y[index_of(obj, outers)]))
     for i, outer in enumerate(outers):
         shown = ", ".join("[…]" if isinstance(v, list) else repr(v) for v in outer)
-        _box(ax, 2.25, outer_y[i], f"[{shown}]", COLORS["outer"], 3.7)
-        _arrow(ax, (5.45, outer_y[i]), (7.25, inner_y[index_of(outer[3], inners)]))
+        _box(ax, 3.7, outer_y[i], f"[{shown}]", COLORS["outer"], 3.7)
+        _arrow(ax, (7.45, outer_y[i]), (8.95, inner_y[index_of(outer[NESTED], inners)]))
     for i, inner in enumerate(inners):
-        _box(ax, 7.3, inner_y[i], repr(inner), COLORS["inner"], 2.6)
+        _box(ax, 9.0, inner_y[i], repr(inner), COLORS["inner"], 2.6)
+    shared_ints = all(outer[i] is lists[0][i] for outer in outers for i in range(NESTED))
+    note = "the same int objects" if shared_ints else "different int objects"
+    ax.text(6.1, -0.25, f"1, 2, 3: {note} in every list object", ha="center", fontsize=8,
+            color=COLORS["note"], family="monospace")
     return figure
