@@ -110,10 +110,33 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     label = DOWNLOAD_LABEL.get(config.theme.get("language"), DOWNLOAD_LABEL["en"])
     link = (f'<p class="notebook-download"><a class="md-button" href="{name}" download>'
             f"{label}</a></p>")
+    # Code cells scroll sideways: make them reachable by keyboard (axe scrollable-region-focusable).
+    html = html.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
     return link + html
 
 
+def _language_links_to_same_notebook(output: str, page: Page) -> str:
+    """Point the language selector of a notebook page at the same notebook.
+
+    i18n computes those links before the notebooks are pages again (see on_files), so it
+    falls back to the other language's home page.
+    """
+    depth = page.url.count("/")
+    up = "../" * depth
+    same_page = page.url[len("en/"):] if page.url.startswith("en/") else page.url
+    targets = {"zh": up + same_page, "en": up + "en/" + same_page}
+    return re.sub(
+        r'<a href="[^"]*" hreflang="(zh|en)" class="md-select__link">',
+        lambda m: f'<a href="{targets[m.group(1)]}" hreflang="{m.group(1)}" class="md-select__link">',
+        output,
+    )
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    from mkdocs_jupyter.plugin import NotebookFile
+
+    if isinstance(page.file, NotebookFile):
+        output = _language_links_to_same_notebook(output, page)
     output = drop_alternate_links(strip_cdn_scripts(output))
     # Material's search dialog has no accessible name (axe: aria-dialog-name).
     label = SEARCH_LABEL.get(config.theme.get("language"), SEARCH_LABEL["en"])

@@ -1,0 +1,79 @@
+"""Open a built page the way a reader does and report what went wrong on it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+# Text that means math was left untypeset: TeX delimiters or commands outside code.
+RAW_TEX_CHECK = r"""
+() => {
+  const content = document.querySelector('.md-content');
+  if (!content) return [];
+  const clone = content.cloneNode(true);
+  clone.querySelectorAll('pre, code, mjx-container, script, style, .jp-InputArea').forEach(n => n.remove());
+  const text = clone.textContent;
+  const found = [];
+  for (const pattern of [/\\\(|\\\)|\\\[|\\\]/, /\\(frac|partial|sum|mathrm|begin)\b/, /\$\$/, /\$[^$\s][^$]{0,80}\$/]) {
+    const match = text.match(pattern);
+    if (match) found.push(text.slice(Math.max(0, match.index - 30), match.index + 50));
+  }
+  return found;
+}
+"""
+IMAGE_CHECK = r"""
+() => Array.from(document.querySelectorAll('.md-content img')).map(img => ({
+  src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0,
+  alt: (img.getAttribute('alt') || '').trim()}))
+"""
+
+
+@dataclass
+class PageReport:
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    raw_tex: list[str] = field(default_factory=list)
+    math_errors: int = 0
+    broken_images: list[str] = field(default_factory=list)
+    images_without_alt: list[str] = field(default_factory=list)
+    typeset_ms: float | None = None
+
+    def problems(self) -> list[str]:
+        labelled = {
+            "console error": self.console_errors, "failed request": self.failed_requests,
+            "request to another host": self.foreign_requests, "untypeset TeX": self.raw_tex,
+            "broken image": self.broken_images, "image without alt text": self.images_without_alt,
+        }
+        found = [f"{self.url}: {label}: {item}" for label, items in labelled.items() for item in items]
+        if self.math_errors:
+            found.append(f"{self.url}: {self.math_errors} MathJax error element(s)")
+        return found
+
+
+def read_page(context, url: str, timeout_ms: int = 15000) -> tuple[PageReport, object]:
+    """Load `url` in a new tab of `context`; wait for math; return the report and the tab."""
+    report = PageReport(url)
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    page = context.new_page()
+    page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: report.console_errors.append(str(e)))
+    page.on("requestfailed", lambda r: report.failed_requests.append(f"{r.url} ({r.failure})"))
+    page.on("response", lambda r: report.failed_requests.append(f"HTTP {r.status} {r.url}")
+            if r.status >= 400 else None)
+    page.on("request", lambda r: report.foreign_requests.append(r.url)
+            if not r.url.startswith((origin, "data:", "blob:", "about:")) else None)
+    page.goto(url, wait_until="load")
+    page.wait_for_function("document.documentElement.dataset.mathTypeset !== undefined",
+                           timeout=timeout_ms)
+    page.wait_for_load_state("networkidle")
+    if page.evaluate("document.documentElement.dataset.mathTypeset") == "done":
+        report.typeset_ms = float(page.evaluate("document.documentElement.dataset.mathTypesetMs"))
+    report.raw_tex = page.evaluate(RAW_TEX_CHECK)
+    report.math_errors = page.evaluate("document.querySelectorAll('mjx-merror, [data-mjx-error]').length")
+    for image in page.evaluate(IMAGE_CHECK):
+        if not image["loaded"]:
+            report.broken_images.append(image["src"])
+        if not image["alt"]:
+            report.images_without_alt.append(image["src"])
+    return report, page
