@@ -17,6 +17,7 @@ from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, python_sources
 from sitebuild.figures import FigureError, build_figures
 from sitebuild.mathjax_assets import mathjax_files
+from sitebuild.questions import anchor_questions, build_index
 from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -27,11 +28,23 @@ NOT_RUN_LINE = re.compile(NOT_RUN.pattern, re.MULTILINE)
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _point_notebook_cache(config)
+    for written in build_index(config.nav or [], _nav_translations(config)):
+        log.info("wrote %s", written.name)
     try:
         for output in build_figures():
             log.info("drew %s", output.name)
     except FigureError as exc:
         raise PluginError(str(exc)) from exc
+
+
+def _nav_translations(config: MkDocsConfig) -> dict[str, str]:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return {}
+    for language in i18n.config.languages:
+        if language.locale == "en":
+            return dict(language.nav_translations or {})
+    return {}
 
 
 def _point_notebook_cache(config: MkDocsConfig) -> None:
@@ -92,7 +105,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             raise PluginError(f"{page.file.src_path}: a not-run marker must give a reason")
         return f'<p class="not-run"><strong>{label}</strong>{reason}</p>'
 
-    return NOT_RUN_LINE.sub(note, markdown) if "not-run:" in markdown else markdown
+    if "not-run:" in markdown:
+        markdown = NOT_RUN_LINE.sub(note, markdown)
+    return anchor_questions(markdown)
 
 
 SEARCH_LABEL = {"zh": "搜索", "en": "Search"}

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pages as page_sybil
+from tests.examples import pages as page_sybil
 from sitebuild import REPO_ROOT
 from sitebuild.codeblocks import included_file, scan_file
 from tests.pages import relative, source_pages

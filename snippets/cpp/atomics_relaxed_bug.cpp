@@ -1,0 +1,28 @@
+// BUG: the same as atomics_release_acquire.cpp, but with memory_order_relaxed.
+// A relaxed flag is itself race-free, yet it orders nothing else: seeing
+// ready == true does not make the write to payload visible, so reading
+// payload is a data race. ThreadSanitizer reports it. (On x86-64 the hardware
+// happens to keep this order, but the compiler is free not to: this is still
+// undefined behaviour.)
+// Compile: g++ -std=c++20 -g -fsanitize=thread atomics_relaxed_bug.cpp
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+int payload = 0;
+std::atomic<bool> ready{false};
+
+int main() {
+    std::cout << "publishing with memory_order_relaxed" << std::endl;
+    std::thread consumer([] {
+        while (!ready.load(std::memory_order_relaxed))   // wrong: should be acquire
+            std::this_thread::yield();
+        std::cout << "consumer read: " << payload << std::endl;
+    });
+    std::thread producer([] {
+        payload = 42;
+        ready.store(true, std::memory_order_relaxed);    // wrong: should be release
+    });
+    producer.join();
+    consumer.join();
+}

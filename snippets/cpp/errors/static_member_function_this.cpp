@@ -1,0 +1,9 @@
+// A static member function has no this pointer, so it cannot use non-static members.
+class Session {
+public:
+    static int current_id() { return id_; }   // error
+private:
+    int id_ = 0;
+};
+
+int main() { return Session::current_id(); }

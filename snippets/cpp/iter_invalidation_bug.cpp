@@ -1,0 +1,16 @@
+// BUG: push_back while iterating. When the vector is full, push_back moves the
+// elements to a bigger buffer and frees the old one, so `it` dangles and the
+// next *it reads freed memory. AddressSanitizer reports heap-use-after-free.
+// Compile: g++ -std=c++20 -g -fsanitize=address iter_invalidation_bug.cpp
+#include <iostream>
+#include <vector>
+
+int main() {
+    std::vector<int> v{1, 2, 3, 4};   // libstdc++: capacity 4, so the first push_back reallocates
+    std::cout << "size " << v.size() << ", capacity " << v.capacity() << std::endl;
+    // Goal: append ten times every even element.
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (*it % 2 == 0) v.push_back(*it * 10);   // invalidates it (and end())
+    }
+    std::cout << "not reached under AddressSanitizer" << std::endl;
+}

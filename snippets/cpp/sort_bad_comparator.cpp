@@ -1,0 +1,15 @@
+// BUG: <= is not a strict weak ordering (comp(a, a) must be false). Passing it
+// to std::sort is undefined behaviour: in practice it can read past the end of
+// the range or crash, depending on the data. libstdc++'s debug mode checks the
+// comparator before sorting and aborts with a diagnostic instead.
+// Compile: g++ -std=c++20 -D_GLIBCXX_DEBUG sort_bad_comparator.cpp
+#include <algorithm>
+#include <iostream>
+#include <vector>
+
+int main() {
+    std::vector<int> v{3, 1, 2, 3, 1};
+    std::cout << "sorting with <=" << std::endl;   // flush: abort() does not flush stdout
+    std::sort(v.begin(), v.end(), [](int a, int b) { return a <= b; });   // wrong
+    std::cout << "not reached in debug mode" << std::endl;
+}

@@ -1,0 +1,25 @@
+// BUG: deleting a Derived object through a Base* when ~Base() is not virtual.
+// This is undefined behaviour: only ~Base() runs, and operator delete is told
+// the wrong size. AddressSanitizer reports it as new-delete-type-mismatch
+// (it can see the mismatch because Derived is bigger than Base).
+// Compile: g++ -std=c++20 -g -fsanitize=address virtual_dtor_bug.cpp
+#include <array>
+#include <iostream>
+
+struct Base {
+    ~Base() { std::cout << "~Base()" << std::endl; }      // NOT virtual
+    int id = 0;
+};
+
+struct Derived : Base {
+    ~Derived() { std::cout << "~Derived()" << std::endl; } // never runs below
+    std::array<long, 4> payload{};                          // sizeof(Derived) > sizeof(Base)
+};
+
+int main() {
+    Base* p = new Derived;
+    // std::endl flushes: the sanitizer ends the process without flushing stdout.
+    std::cout << "deleting a Derived through Base*" << std::endl;
+    delete p;   // undefined behaviour
+    std::cout << "not reached under AddressSanitizer" << std::endl;
+}

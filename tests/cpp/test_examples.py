@@ -1,0 +1,287 @@
+"""Every C++ example compiles, and does exactly what its page says.
+
+- programs (snippets/cpp/NAME.cpp): stdout == NAME.out; bug demos must fail under
+  their sanitizer with the report in NAME.report, and their fixed twin runs clean;
+- compile-error snippets (snippets/cpp/errors/): must not compile, with the
+  expected diagnostic on the line marked "// error";
+- assembly snippets (snippets/cpp/asm/): the generated instructions.
+
+The table is snippets/cpp/manifest.toml; building and caching is in cppbuild.py.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import platform
+import re
+import signal
+import subprocess
+
+import pytest
+
+from tests.cpp import cppbuild
+from tests.cpp.cppbuild import REPO
+
+MANIFEST = cppbuild.load_manifest()
+PROGRAMS = sorted(MANIFEST.programs)
+BUG_DEMOS = sorted(n for n, p in MANIFEST.programs.items() if p.expect == "fail")
+ERROR_SNIPPETS = sorted(MANIFEST.errors)
+ASM_SNIPPETS = sorted(MANIFEST.asm)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def require_gxx(toolchain: cppbuild.Toolchain | None) -> cppbuild.Toolchain:
+    if toolchain is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(cppbuild.GXX_MISSING + " (CI=true, so a missing g++ is an error)", pytrace=False)
+        pytest.skip(cppbuild.GXX_MISSING)
+    return toolchain
+
+
+def require_reference_gxx(toolchain: cppbuild.Toolchain) -> None:
+    if toolchain.major != MANIFEST.reference_gxx:
+        pytest.skip(
+            f"the recorded compiler text comes from g++ {MANIFEST.reference_gxx}, this is g++ "
+            f"{toolchain.major}: wording differs between versions, so only the regex checks apply"
+        )
+
+
+def rel(path) -> str:
+    return path.relative_to(REPO).as_posix()
+
+
+def fail(message: str) -> None:
+    pytest.fail(message, pytrace=False)
+
+
+def tail(text: str, limit: int = 6000) -> str:
+    return text if len(text) <= limit else "[...]\n" + text[-limit:]
+
+
+def built(builds: dict, kind: str, name: str, source):
+    result = builds[(kind, name)]
+    if isinstance(result, Exception):
+        fail(f"{rel(source)}: could not be compiled: {result!r}")
+    return result
+
+
+def built_program(builds: dict, program: cppbuild.Program) -> cppbuild.Build:
+    b = built(builds, "program", program.name, program.source)
+    if not b.ok:
+        fail(f"{rel(program.source)} does not compile:\n$ {b.command}\n{b.stderr}")
+    return b
+
+
+_runs: dict = {}
+
+
+def run(program: cppbuild.Program, binary) -> cppbuild.Run:
+    if binary not in _runs:
+        sanitized = any(f.startswith("-fsanitize") for f in program.flags)
+        try:
+            _runs[binary] = cppbuild.run_binary(binary, sanitized)
+        except subprocess.TimeoutExpired:
+            fail(f"{rel(program.source)}: did not finish within {cppbuild.RUN_TIMEOUT} s (deadlock? endless loop?)")
+        except RuntimeError as exc:
+            fail(f"{rel(program.source)}: {exc}")
+    return _runs[binary]
+
+
+def aslr_note(result: cppbuild.Run) -> str:
+    return " (re-run with ASLR disabled: the sanitizer could not start otherwise)" if result.aslr_disabled else ""
+
+
+def describe_exit(returncode: int) -> str:
+    if returncode < 0:
+        try:
+            return f"killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"killed by signal {-returncode}"
+    return f"exit status {returncode}"
+
+
+def where(program: cppbuild.Program, stderr: str) -> str:
+    """snippets/cpp/NAME.cpp, with :LINE when a report points into the file."""
+    loc = cppbuild.first_location(stderr, program.name)
+    return rel(program.source) + (loc[len(program.name) + 4:] if loc else "")
+
+
+def check_stdout(program: cppbuild.Program, result: cppbuild.Run) -> None:
+    expected = program.out_file.read_text()
+    if result.stdout == expected:
+        return
+    exp_lines, got_lines = expected.splitlines(True), result.stdout.splitlines(True)
+    first = next(
+        (i for i, (a, b) in enumerate(zip(exp_lines, got_lines), 1) if a != b),
+        min(len(exp_lines), len(got_lines)) + 1,
+    )
+    diff = "".join(difflib.unified_diff(
+        exp_lines, got_lines, fromfile=rel(program.out_file), tofile=f"actual stdout of {program.name}"
+    ))
+    fail(
+        f"{rel(program.source)}: stdout differs from {rel(program.out_file)} "
+        f"(first difference at line {first} of the output)\n{diff}"
+    )
+
+
+def check_clean(program: cppbuild.Program, result: cppbuild.Run, flags, context: str = "") -> None:
+    if result.returncode != 0 or result.stderr:
+        fail(
+            f"{where(program, result.stderr)}: {describe_exit(result.returncode)}"
+            f"{' and output on stderr' if result.stderr else ''}; expected a clean run{context}"
+            f"{aslr_note(result)}\ncompiled with: {' '.join(flags)}\nstderr:\n{tail(result.stderr)}"
+        )
+
+
+# --------------------------------------------------------------------------- no compiler needed
+
+
+def test_manifest_matches_files():
+    problems = cppbuild.manifest_problems(MANIFEST)
+    assert not problems, "snippets/cpp is inconsistent:\n" + "\n".join(problems)
+
+
+def test_readme_lists_every_example():
+    path = cppbuild.SNIPPETS / "README.md"
+    assert path.exists(), "snippets/cpp/README.md is missing (one line per example)"
+    readme = path.read_text()
+    names = [*PROGRAMS, *(f"errors/{n}" for n in ERROR_SNIPPETS), *(f"asm/{n}" for n in ASM_SNIPPETS)]
+    missing = [n for n in names if not re.search(rf"(?<![\w/]){re.escape(n)}\.cpp\b", readme)]
+    assert not missing, "snippets/cpp/README.md does not describe: " + ", ".join(f"{n}.cpp" for n in missing)
+
+
+# --------------------------------------------------------------------------- programs
+
+
+@pytest.mark.parametrize("name", PROGRAMS)
+def test_program(name, toolchain, builds):
+    require_gxx(toolchain)
+    p = MANIFEST.programs[name]
+    flags = cppbuild.program_flags(MANIFEST, p)
+    result = run(p, built_program(builds, p).binary)
+
+    if p.expect == "pass":
+        check_clean(p, result, flags)
+        check_stdout(p, result)
+        return
+
+    # A bug demo: it must fail, and the report must say why.
+    if result.returncode == 0:
+        fail(
+            f"{rel(p.source)}: exited with status 0, but this bug demo must fail "
+            f"(compiled with {' '.join(p.flags)}, report /{p.report}/){aslr_note(result)}\nstderr:\n{tail(result.stderr)}"
+        )
+    if not re.search(p.report, result.stderr):
+        fail(
+            f"{where(p, result.stderr)}: {describe_exit(result.returncode)}, but stderr does not match "
+            f"/{p.report}/ (manifest.toml)\nstderr:\n{tail(result.stderr)}"
+        )
+    headline = p.report_file.read_text().strip()
+    lines = [line.rstrip() for line in cppbuild.normalize_report(result.stderr).splitlines()]
+    if headline not in lines:
+        fail(
+            f"{rel(p.report_file)}: the line {headline!r} is not in the report "
+            f"(its headline is now {cppbuild.report_headline(result.stderr)!r})\n"
+            f"stderr:\n{tail(result.stderr)}"
+        )
+    check_stdout(p, result)
+
+    # The corrected twin, built with the same flags, runs clean under the same sanitizer.
+    twin = MANIFEST.programs[p.fixed]
+    twin_result = run(twin, built_program(builds, twin).binary)
+    check_clean(twin, twin_result, cppbuild.program_flags(MANIFEST, twin), f" (it is the fix for {name})")
+
+
+# --------------------------------------------------------------------------- compile errors
+
+
+@pytest.mark.parametrize("name", ERROR_SNIPPETS)
+def test_compile_error(name, toolchain, builds):
+    require_gxx(toolchain)
+    e = MANIFEST.errors[name]
+    res = built(builds, "error", name, e.source)
+    marked = cppbuild.marker_lines(e.source)
+    if len(marked) != 1:
+        fail(f"{rel(e.source)}: mark exactly one line with '// error' (found {len(marked)})")
+    line = marked[0]
+    if res.returncode == 0:
+        fail(f"{rel(e.source)}:{line}: compiled without error, but must fail with /{e.diagnostic}/\n$ {res.command}")
+    own_errors = re.findall(rf"^{re.escape(name)}\.cpp:(\d+):\d+: error: .*$", res.stderr, re.MULTILINE)
+    stray = sorted({int(n) for n in own_errors} - {line})
+    if stray:
+        fail(
+            f"{rel(e.source)}:{stray[0]}: unexpected error(s) on line(s) {stray}; a compile-error snippet "
+            f"must fail only on its '// error' line ({line})\n$ {res.command}\n{res.stderr}"
+        )
+    on_line = [d for d in res.stderr.splitlines() if re.match(rf"{re.escape(name)}\.cpp:{line}:\d+: error: ", d)]
+    if not any(re.search(e.diagnostic, d) for d in on_line):
+        fail(
+            f"{rel(e.source)}:{line}: expected an error matching /{e.diagnostic}/ on this line"
+            f"{'; errors there: ' + repr(on_line) if on_line else ', got none there'}\n"
+            f"$ {res.command}\n{res.stderr}"
+        )
+
+
+@pytest.mark.parametrize("name", ERROR_SNIPPETS)
+def test_compile_error_text(name, toolchain, builds):
+    """errors/NAME.err (shown on the page) is what this g++ prints."""
+    require_reference_gxx(require_gxx(toolchain))
+    e = MANIFEST.errors[name]
+    res = built(builds, "error", name, e.source)
+    expected = e.err_file.read_text()
+    if res.stderr != expected:
+        diff = "".join(difflib.unified_diff(
+            expected.splitlines(True), res.stderr.splitlines(True), fromfile=rel(e.err_file), tofile="g++ output"
+        ))
+        fail(f"{rel(e.source)}: compiler output differs from {rel(e.err_file)} "
+             f"(regenerate: python tests/cpp/cppbuild.py --update {name})\n{diff}")
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _asm(name, toolchain, builds) -> tuple[cppbuild.AsmSnippet, cppbuild.Compiled]:
+    require_gxx(toolchain)
+    a = MANIFEST.asm[name]
+    if platform.machine() != a.arch:
+        pytest.skip(f"the assembly checks are written for {a.arch}; this machine is {platform.machine()}")
+    res = built(builds, "asm", name, a.source)
+    if res.returncode != 0:
+        fail(f"{rel(a.source)} does not compile:\n$ {res.command}\n{res.stderr}")
+    return a, res
+
+
+@pytest.mark.parametrize("name", ASM_SNIPPETS)
+def test_asm(name, toolchain, builds):
+    a, res = _asm(name, toolchain, builds)
+    functions = cppbuild.asm_functions(res.stdout)
+    problems = []
+    for fn, checks in a.functions.items():
+        if fn not in functions:
+            problems.append(f"{fn}: not found in the assembly")
+            continue
+        body = "\n".join(functions[fn])
+        if not re.search(checks["match"], body):
+            problems.append(f"{fn}: no instruction matches /{checks['match']}/:\n    " + body.replace("\n", "\n    "))
+        if "absent" in checks and re.search(checks["absent"], body):
+            problems.append(f"{fn}: /{checks['absent']}/ must not appear:\n    " + body.replace("\n", "\n    "))
+    if problems:
+        fail(f"{rel(a.source)} ($ {res.command}):\n" + "\n".join(problems))
+
+
+@pytest.mark.parametrize("name", ASM_SNIPPETS)
+def test_asm_listing_text(name, toolchain, builds):
+    """asm/NAME.s (shown on the page) is what this g++ generates."""
+    a, res = _asm(name, toolchain, builds)
+    require_reference_gxx(toolchain)
+    got = cppbuild.asm_listing(res.stdout, a.functions)
+    expected = a.listing_file.read_text()
+    if got != expected:
+        diff = "".join(difflib.unified_diff(
+            expected.splitlines(True), got.splitlines(True), fromfile=rel(a.listing_file), tofile="g++ -S"
+        ))
+        fail(f"{rel(a.source)}: assembly differs from {rel(a.listing_file)} "
+             f"(regenerate: python tests/cpp/cppbuild.py --update {name})\n{diff}")
