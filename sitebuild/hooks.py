@@ -27,14 +27,14 @@ NOT_RUN_LINE = re.compile(NOT_RUN.pattern, re.MULTILINE)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    _point_notebook_cache(config)
-    for written in build_index(config.nav or [], _nav_translations(config)):
-        log.info("wrote %s", written.name)
     try:
         for output in build_figures():
             log.info("drew %s", output.name)
     except FigureError as exc:
         raise PluginError(str(exc)) from exc
+    for written in build_index(Path(config.docs_dir), config.nav or [], _nav_translations(config)):
+        log.info("wrote %s", written.name)
+    _point_notebook_cache(config)
 
 
 def _nav_translations(config: MkDocsConfig) -> dict[str, str]:

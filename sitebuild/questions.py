@@ -1,7 +1,7 @@
 """The interview-question index: every `??? question "…"` on every page, grouped by chapter.
 
 Each question gets a stable anchor (`q-1`, `q-2`, … in page order, the same in both
-languages); `build_index` writes docs/questions.md and docs/questions.en.md from the
+languages); `build_index` writes questions.md and docs/questions.en.md from the
 chapters' pages at build time, so the list is never kept by hand.
 """
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import DOCS_DIR
 
 QUESTION = re.compile(r'^(?P<indent>[ \t]*)\?{3}\+?[ \t]+question[ \t]+"(?P<title>[^"\n]+)"',
                       re.MULTILINE)
@@ -54,12 +53,12 @@ def _pages(nav: object) -> Iterator[str]:
             yield from _pages(value)
 
 
-def localized(page: str, language: str) -> Path:
-    path = DOCS_DIR / page
+def localized(docs_dir: Path, page: str, language: str) -> Path:
+    path = docs_dir / page
     return path if language == "zh" else path.with_name(f"{path.stem}.en{path.suffix}")
 
 
-def index_markdown(nav: list, language: str, translations: dict[str, str]) -> str:
+def index_markdown(docs_dir: Path, nav: list, language: str, translations: dict[str, str]) -> str:
     lines = [INTRO[language]]
     for section in nav:
         if not isinstance(section, dict):
@@ -67,7 +66,7 @@ def index_markdown(nav: list, language: str, translations: dict[str, str]) -> st
         ((chapter, content),) = section.items()
         entries = []
         for page in _pages(content):
-            path = localized(page, language)
+            path = localized(docs_dir, page, language)
             if path.suffix != ".md" or not path.is_file() or page in INDEX_PAGES.values():
                 continue
             text = path.read_text(encoding="utf-8")
@@ -86,12 +85,12 @@ def index_markdown(nav: list, language: str, translations: dict[str, str]) -> st
     return "\n".join(lines) + "\n"
 
 
-def build_index(nav: list, translations: dict[str, str]) -> list[Path]:
-    """Write the index pages where their content changed; return those written."""
+def build_index(docs_dir: Path, nav: list, translations: dict[str, str]) -> list[Path]:
+    """Write the index pages into docs_dir where their content changed; return those written."""
     written = []
     for language, name in INDEX_PAGES.items():
-        path = DOCS_DIR / name
-        content = index_markdown(nav, language, translations)
+        path = docs_dir / name
+        content = index_markdown(docs_dir, nav, language, translations)
         if not path.exists() or path.read_text(encoding="utf-8") != content:
             path.write_text(content, encoding="utf-8")
             written.append(path)
