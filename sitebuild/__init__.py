@@ -3,9 +3,11 @@
 `hooks.py` is the only entry point mkdocs loads (see `hooks:` in mkdocs.yml); each other
 module here does one job and is tested under tests/site/.
 """
+import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS_DIR = REPO_ROOT / "snippets"
 DOCS_DIR = REPO_ROOT / "docs"
-CACHE_DIR = REPO_ROOT / ".cache"
+# Figures and executed notebooks are cached here; tests point it elsewhere for cold builds.
+CACHE_DIR = Path(os.environ.get("SITEBUILD_CACHE_DIR", REPO_ROOT / ".cache"))

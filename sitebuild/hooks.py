@@ -16,7 +16,6 @@ from sitebuild import CACHE_DIR
 from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, python_sources
 from sitebuild.figures import FigureError, build_figures
-from sitebuild.mathjax_assets import mathjax_files
 from sitebuild.questions import anchor_questions, build_index
 from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
 
@@ -68,8 +67,6 @@ def _point_notebook_cache(config: MkDocsConfig) -> None:
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which rebuilds the collection
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for source, uri in mathjax_files():
-        files.append(File.generated(config, uri, abs_src_path=str(source)))
     return _notebooks_as_pages(files, config)
 
 

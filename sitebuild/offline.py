@@ -1,7 +1,7 @@
 """Keep every built page free of requests to other hosts.
 
-nbconvert's notebook template adds MathJax 2 and mermaid from a CDN; the site serves its own
-MathJax (see mathjax.py) and has no mermaid diagrams, so those scripts are removed. Whatever
+nbconvert's notebook template adds MathJax 2 and mermaid from a CDN; the site typesets
+with its own KaTeX and has no mermaid diagrams, so those scripts are removed. Whatever
 else would still load from another host is reported, so the build can fail on it.
 """
 from __future__ import annotations

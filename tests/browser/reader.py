@@ -1,8 +1,38 @@
 """Open a built page the way a reader does and report what went wrong on it."""
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
+
+# As root, with no network: no sandbox, and none of Chromium's own background connections.
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve `directory` on a free loopback port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 # Text that means math was left untypeset: TeX delimiters or commands outside code.
 RAW_TEX_CHECK = r"""
@@ -10,7 +40,7 @@ RAW_TEX_CHECK = r"""
   const content = document.querySelector('.md-content');
   if (!content) return [];
   const clone = content.cloneNode(true);
-  clone.querySelectorAll('pre, code, mjx-container, script, style, .jp-InputArea').forEach(n => n.remove());
+  clone.querySelectorAll('pre, code, .katex, script, style, .jp-InputArea').forEach(n => n.remove());
   const text = clone.textContent;
   const found = [];
   for (const pattern of [/\\\(|\\\)|\\\[|\\\]/, /\\(frac|partial|sum|mathrm|begin)\b/, /\$\$/, /\$[^$\s][^$]{0,80}\$/]) {
@@ -47,7 +77,7 @@ class PageReport:
         }
         found = [f"{self.url}: {label}: {item}" for label, items in labelled.items() for item in items]
         if self.math_errors:
-            found.append(f"{self.url}: {self.math_errors} MathJax error element(s)")
+            found.append(f"{self.url}: {self.math_errors} KaTeX error element(s)")
         return found
 
 
@@ -64,13 +94,16 @@ def read_page(context, url: str, timeout_ms: int = 15000) -> tuple[PageReport, o
     page.on("request", lambda r: report.foreign_requests.append(r.url)
             if not r.url.startswith((origin, "data:", "blob:", "about:")) else None)
     page.goto(url, wait_until="load")
-    page.wait_for_function("document.documentElement.dataset.mathTypeset !== undefined",
+    page.wait_for_function("['none', 'done', 'failed'].includes(document.documentElement.dataset.mathTypeset)",
                            timeout=timeout_ms)
     page.wait_for_load_state("networkidle")
-    if page.evaluate("document.documentElement.dataset.mathTypeset") == "done":
+    state = page.evaluate("document.documentElement.dataset.mathTypeset")
+    if state == "failed":
+        report.console_errors.append("KaTeX failed to load")
+    if state == "done":
         report.typeset_ms = float(page.evaluate("document.documentElement.dataset.mathTypesetMs"))
     report.raw_tex = page.evaluate(RAW_TEX_CHECK)
-    report.math_errors = page.evaluate("document.querySelectorAll('mjx-merror, [data-mjx-error]').length")
+    report.math_errors = page.evaluate("document.querySelectorAll('.katex-error').length")
     for image in page.evaluate(IMAGE_CHECK):
         if not image["loaded"]:
             report.broken_images.append(image["src"])

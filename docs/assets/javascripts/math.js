@@ -1,0 +1,52 @@
+// Typeset math with the site's own copy of KaTeX (assets/vendor/katex), loaded only on
+// pages that have math.
+// Pages: pymdownx.arithmatex (generic) wraps math in .arithmatex as \( \) and \[ \].
+// Notebooks: nbconvert leaves $ and $$ in rendered Markdown cells, so those delimiters are
+// on too, limited to the page content (code, pre and notebook inputs are skipped).
+(function () {
+  var katexRoot = new URL("../vendor/katex/", document.currentScript.src);
+  var root = document.documentElement;
+
+  function hasMath(content) {
+    if (content.querySelector(".arithmatex")) return true;
+    return Array.from(content.querySelectorAll(".jp-RenderedMarkdown"))
+      .some(function (el) { return /\$[^$]+\$/.test(el.textContent); });
+  }
+  function load(tag, attributes) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement(tag);
+      Object.assign(element, attributes, { onload: resolve, onerror: reject });
+      document.head.appendChild(element);
+    });
+  }
+  function typeset() {
+    var content = document.querySelector(".md-content");
+    if (!content || !hasMath(content)) { root.dataset.mathTypeset = "none"; return; }
+    Promise.all([
+      load("link", { rel: "stylesheet", href: new URL("katex.min.css", katexRoot).href }),
+      load("script", { src: new URL("katex.min.js", katexRoot).href })
+        .then(function () { return load("script", { src: new URL("contrib/auto-render.min.js", katexRoot).href }); }),
+    ]).then(function () {
+      render(content);
+      root.dataset.mathTypeset = "done";
+      root.dataset.mathTypesetMs = String(Math.round(performance.now()));
+    }).catch(function (error) {
+      console.error("math typesetting failed:", error);
+      root.dataset.mathTypeset = "failed";
+    });
+  }
+  function render(content) {
+    window.renderMathInElement(content, {
+      delimiters: [
+        { left: "$$", right: "$$", display: true },
+        { left: "\\[", right: "\\]", display: true },
+        { left: "\\(", right: "\\)", display: false },
+        { left: "$", right: "$", display: false },
+      ],
+      ignoredClasses: ["jp-InputArea", "highlight"],
+      throwOnError: false,
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", typeset);
+  else typeset();
+})();

@@ -1,0 +1,21 @@
+"""Two clean builds, one with cold caches, produce the same files byte for byte."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.support import mkdocs_build
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_cold_build_reproduces_the_site(built_site: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(os.environ, "SITEBUILD_CACHE_DIR", str(tmp_path / "cold-cache"))
+    result = mkdocs_build(tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    first, second = tree(built_site), tree(tmp_path / "site")
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name] != second[name]]
+    assert not differing, f"{len(differing)} files differ, e.g. {differing[:5]}"
