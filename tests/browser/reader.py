@@ -40,7 +40,7 @@ RAW_TEX_CHECK = r"""
   const content = document.querySelector('.md-content');
   if (!content) return [];
   const clone = content.cloneNode(true);
-  clone.querySelectorAll('pre, code, .katex, script, style, .jp-InputArea').forEach(n => n.remove());
+  clone.querySelectorAll('pre, code, .katex, script, style, .jp-CodeCell .jp-InputArea').forEach(n => n.remove());
   const text = clone.textContent;
   const found = [];
   for (const pattern of [/\\\(|\\\)|\\\[|\\\]/, /\\(frac|partial|sum|mathrm|begin)\b/, /\$\$/, /\$[^$\s][^$]{0,80}\$/]) {

@@ -2,7 +2,7 @@
 // pages that have math.
 // Pages: pymdownx.arithmatex (generic) wraps math in .arithmatex as \( \) and \[ \].
 // Notebooks: nbconvert leaves $ and $$ in rendered Markdown cells, so those delimiters are
-// on too, limited to the page content (code, pre and notebook inputs are skipped).
+// on too, limited to the page content (KaTeX skips pre and code, so code cells too).
 (function () {
   var katexRoot = new URL("../vendor/katex/", document.currentScript.src);
   var root = document.documentElement;
@@ -43,7 +43,6 @@
         { left: "\\(", right: "\\)", display: false },
         { left: "$", right: "$", display: false },
       ],
-      ignoredClasses: ["jp-InputArea", "highlight"],
       throwOnError: false,
     });
   }
