@@ -122,6 +122,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     label = DOWNLOAD_LABEL.get(config.theme.get("language"), DOWNLOAD_LABEL["en"])
     link = (f'<p class="notebook-download"><a class="md-button" href="{name}" download>'
             f"{label}</a></p>")
+    # jupytext gives cells random ids on every read: number them so builds are reproducible.
+    numbering: dict[str, str] = {}
+    html = re.sub(r"cell-id=([0-9a-f]+)",
+                  lambda m: "cell-id=" + numbering.setdefault(m.group(1), f"c{len(numbering) + 1}"), html)
     # Code cells scroll sideways: make them reachable by keyboard (axe scrollable-region-focusable).
     html = html.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
     return link + html
