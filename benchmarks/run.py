@@ -5,6 +5,7 @@
 - cold build: no site/, no .cache/ (figures drawn, notebooks executed)
 - clean build: no site/, caches warm (what `mkdocs build --clean` costs day to day)
 - no-change rebuild: site/ and caches present, nothing edited
+- C++ examples: tests/cpp with and without its cache of compiled binaries
 - test suite: `pytest` as `make test` runs it
 - per page: bytes of each built HTML page
 Results go to stdout as Markdown and to benchmarks/results/latest.json.
@@ -65,9 +66,15 @@ def main() -> None:
         ("clean build (caches warm)", lambda: remove(SITE), build),
         ("no-change rebuild", lambda: None, build),
     ]
+    cpp_cache = CACHE / "cpp"
+    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    rows += [
+        ("C++ examples, cold (no binary cache)", lambda: remove(cpp_cache), lambda: timed(pytest + ["tests/cpp"])),
+        ("C++ examples, warm", lambda: None, lambda: timed(pytest + ["tests/cpp"])),
+    ]
     if not args.skip_tests:
         rows.append(("test suite (make test)", lambda: None,
-                     lambda: timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])))
+                     lambda: timed(pytest)))
     print(f"| measurement | median (s) | runs (s) |\n| --- | --- | --- |")
     for name, prepare, action in rows:
         median, samples = median_of(args.runs, prepare, action)

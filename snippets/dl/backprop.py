@@ -101,6 +101,7 @@ class MLP:
     def parameters(self) -> list[np.ndarray]:
         return [*self.weights, *self.biases]
 
+    # --8<-- [start:forward]
     def forward(self, x: np.ndarray) -> ForwardPass:
         z, a = [], [np.asarray(x, dtype=np.float64)]
         last = len(self.weights) - 1
@@ -108,7 +109,9 @@ class MLP:
             z.append(a[-1] @ weight.T + bias)
             a.append(z[-1] if layer == last else self.activation(z[-1]))
         return ForwardPass(z, a)
+    # --8<-- [end:forward]
 
+    # --8<-- [start:backward]
     def backward(self, forward_pass: ForwardPass, target: np.ndarray) -> tuple[float, Gradients]:
         loss, dl_dy = self.loss_function(forward_pass.a[-1], target)
         dl_dz = [dl_dy]
@@ -117,6 +120,7 @@ class MLP:
         weight_grads = [delta.T @ a_in for delta, a_in in zip(dl_dz, forward_pass.a[:-1])]
         bias_grads = [delta.sum(axis=0) for delta in dl_dz]
         return loss, Gradients(weight_grads, bias_grads, dl_dz)
+    # --8<-- [end:backward]
 
     def loss(self, x: np.ndarray, target: np.ndarray) -> float:
         return self.loss_function(self.forward(x).a[-1], target)[0]

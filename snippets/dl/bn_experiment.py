@@ -162,6 +162,7 @@ def draw_noise(network: Network, config: ExperimentConfig, rng: np.random.Genera
                          for gamma in network.gammas])
 
 
+# --8<-- [start:loss_variation]
 def loss_variation(network: Network, x: np.ndarray, labels: np.ndarray, noise: Noise | None,
                    step_sizes: np.ndarray) -> float:
     r"""$\max_\eta L(\theta - \eta g) - \min_\eta L(\theta - \eta g)$ along the current gradient $g$."""
@@ -176,6 +177,7 @@ def loss_variation(network: Network, x: np.ndarray, labels: np.ndarray, noise: N
     for parameter, initial in zip(parameters, start):
         parameter[...] = initial
     return max(losses) - min(losses)
+# --8<-- [end:loss_variation]
 
 
 def run_variant(variant: str, config: ExperimentConfig = ExperimentConfig()) -> VariantResult:

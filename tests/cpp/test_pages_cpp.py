@@ -1,0 +1,273 @@
+"""The C++ chapter's pages against the examples in snippets/cpp (no compiler needed).
+
+- every example (program, bug report, compile-error snippet, assembly) is shown on some
+  page, in both languages, and each source is followed by what it produces;
+- the pages only ever include code, they never paste it;
+- build flags of sanitizer / debug-mode demos are stated in the prose;
+- numbers the prose quotes from a program's output are in that program's .out file;
+- the C++ errata entries cite tests that exist, and the pages' links reach them.
+
+The outputs themselves are checked against the programs by tests/cpp/test_examples.py.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from sitebuild import DOCS_DIR, REPO_ROOT
+from sitebuild.codeblocks import included_file, scan_file
+from sitebuild.questions import questions_in
+from tests.cpp import cppbuild
+from tests.pages import LANGUAGES, counterpart, page_text, relative, visible_text
+
+MANIFEST = cppbuild.load_manifest()
+CHAPTER = DOCS_DIR / "cpp"
+ZH_PAGES = sorted(p for p in CHAPTER.glob("*.md") if ".en." not in p.name)
+ALL_PAGES = sorted([*ZH_PAGES, *(counterpart(p) for p in ZH_PAGES)])
+SNIPPET_ROOT = "snippets/cpp/"
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(REPO_ROOT).as_posix()
+
+
+def companions() -> dict[str, list[str]]:
+    """Each example source -> the files that must be shown right after it."""
+    shown: dict[str, list[str]] = {}
+    for p in MANIFEST.programs.values():
+        after = [p.out_file] + ([p.report_file] if p.expect == "fail" else [])
+        shown[rel(p.source)] = [rel(f) for f in after]
+    for e in MANIFEST.errors.values():
+        shown[rel(e.source)] = [rel(e.err_file)]
+    for a in MANIFEST.asm.values():
+        shown[rel(a.source)] = [rel(a.listing_file)]
+    return shown
+
+
+COMPANIONS = companions()
+EXAMPLE_FILES = sorted({*COMPANIONS, *(f for files in COMPANIONS.values() for f in files)})
+
+
+def includes(page: Path) -> list[str]:
+    """The snippets/cpp files a page includes, in page order."""
+    found = []
+    for block in scan_file(page):
+        found += [included_file(t) for t in block.includes if t.startswith(SNIPPET_ROOT)]
+    return found
+
+
+def pages_of(language: str) -> list[Path]:
+    return ZH_PAGES if language == "zh" else [counterpart(p) for p in ZH_PAGES]
+
+
+# --------------------------------------------------------------------------- includes
+
+
+def test_the_chapter_has_its_pages() -> None:
+    names = {p.stem for p in ZH_PAGES}
+    assert {"index", "smart-pointers", "polymorphism", "inheritance", "keywords",
+            "language", "stl", "concurrency"} <= names
+    assert all(p.is_file() for p in ALL_PAGES), "every page needs its English counterpart"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_example_is_shown_on_some_page(language: str) -> None:
+    shown = {f for page in pages_of(language) for f in includes(page)}
+    orphans = [f for f in EXAMPLE_FILES if f not in shown]
+    assert not orphans, f"not included by any {language} page of docs/cpp: " + ", ".join(orphans)
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=relative)
+def test_each_source_is_followed_by_what_it_produces(page: Path) -> None:
+    """NAME.cpp, then its .out (and .report) / .err / .s before the next source."""
+    order = includes(page)
+    sources = [i for i, f in enumerate(order) if f.endswith(".cpp")]
+    problems = []
+    for n, i in enumerate(sources):
+        if order[i] not in COMPANIONS:
+            problems.append(f"{order[i]} is not an example listed in manifest.toml")
+            continue
+        until = sources[n + 1] if n + 1 < len(sources) else len(order)
+        for needed in COMPANIONS[order[i]]:
+            if needed not in order[i + 1:until]:
+                problems.append(f"{order[i]} is not followed by {needed}")
+    produced_by = {f: src for src, files in COMPANIONS.items() for f in files}
+    for i, f in enumerate(order):
+        if f in produced_by and produced_by[f] not in order[:i]:
+            problems.append(f"{f} is shown without its source {produced_by[f]} before it")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", ZH_PAGES, ids=relative)
+def test_both_languages_include_the_same_files_in_the_same_order(page: Path) -> None:
+    assert includes(page) == includes(counterpart(page))
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=relative)
+def test_code_is_included_never_pasted(page: Path) -> None:
+    pasted = [b.where() for b in scan_file(page) if not b.is_include_only]
+    assert not pasted, "code blocks on the C++ pages must only include snippets: " + ", ".join(pasted)
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=relative)
+def test_special_build_flags_are_stated(page: Path) -> None:
+    """A sanitizer or debug-mode demo says how it is built (the flags from manifest.toml)."""
+    prose = visible_text(page.read_text(encoding="utf-8"))
+    missing = []
+    for name in {Path(f).stem for f in includes(page) if f.endswith(".cpp")}:
+        program = MANIFEST.programs.get(name)
+        if program is None:
+            continue
+        missing += [f"{name}: {flag}" for flag in program.flags if flag not in prose]
+    assert not missing, "flags not stated in the prose: " + ", ".join(sorted(missing))
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=relative)
+def test_pages_end_with_three_to_six_interview_questions(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    found = questions_in(text)
+    if page.stem.startswith("index"):
+        assert not found
+        return
+    assert 3 <= len(found) <= 6, f"{len(found)} questions"
+    last_heading = re.findall(r"^## (.+)$", text, re.MULTILINE)[-1]
+    assert last_heading in {"面试题", "Interview questions"}
+    assert text.index(last_heading) < text.index("??? question"), "questions come after the last heading"
+
+
+# --------------------------------------------------------------------------- numbers in prose
+
+# (page, program, what the prose states). Each string must appear, whitespace collapsed,
+# in the program's .out file and in the visible text of the page in both languages.
+FACTS = [
+    ("cpp/smart-pointers.md", "smart_shared_ptr", "use_count = 5"),
+    ("cpp/smart-pointers.md", "smart_shared_ptr", "use_count = 2"),
+    ("cpp/smart-pointers.md", "smart_weak_cycle", "use_count: a = 2, b = 2"),
+    ("cpp/smart-pointers.md", "smart_weak_cycle", "a.use_count = 1"),
+    ("cpp/smart-pointers.md", "smart_weak_cycle", "use_count: parent = 1, child = 2"),
+    ("cpp/polymorphism.md", "poly_sizeof", "sizeof(void*) = 8"),
+    ("cpp/polymorphism.md", "poly_sizeof", "sizeof(Empty) = 1"),
+    ("cpp/polymorphism.md", "poly_sizeof", "sizeof(EmptyWithVirtual) = 8"),
+    ("cpp/polymorphism.md", "poly_sizeof", "sizeof(Plain) = 4"),
+    ("cpp/polymorphism.md", "poly_sizeof", "sizeof(WithVirtual) = 16"),
+    ("cpp/polymorphism.md", "poly_sizeof", "sizeof(ManyVirtuals) = 16"),
+    ("cpp/polymorphism.md", "poly_sizeof", "sizeof(Derived) = 16"),
+    ("cpp/polymorphism.md", "poly_sizeof", "sizeof(TwoBases) = 24"),
+    ("errata.md", "poly_sizeof", "sizeof(TwoBases) = 24"),
+    ("cpp/polymorphism.md", "virtual_inheritance", "ids 1 2"),
+    ("cpp/polymorphism.md", "virtual_inheritance", "id 3"),
+    ("cpp/polymorphism.md", "virtual_inheritance", "sizeof(Fusion) = 8"),
+    ("cpp/polymorphism.md", "virtual_inheritance", "sizeof(VFusion) = 24"),
+    ("cpp/keywords.md", "static_members", "count_calls: 1 2 3"),
+    ("cpp/keywords.md", "const_and_constexpr", "n = 16, cells = 9"),
+    ("cpp/language.md", "new_vs_malloc", "2^62"),
+    ("cpp/language.md", "move_noexcept_vector", "relocated 4 elements with 4 copies and 0 moves"),
+    ("cpp/stl.md", "vector_basics", "size 0, capacity 1000"),
+    ("cpp/stl.md", "sort_good_comparator", "sorted: 1 1 2 3 3"),
+    ("cpp/stl.md", "iter_invalidation_bug", "size 4, capacity 4"),
+    ("cpp/stl.md", "iter_invalidation_fixed", "result: 1 2 3 4 20 40"),
+    ("cpp/concurrency.md", "threads_race_bug", "4 threads x 100000"),
+    ("cpp/concurrency.md", "threads_atomic", "counter = 400000"),
+    ("cpp/concurrency.md", "threads_mutex", "counter = 400000"),
+    ("cpp/concurrency.md", "threads_shared_mutex", "reads: 3000, inconsistent snapshots: 0"),
+    ("cpp/concurrency.md", "threads_producer_consumer", "consumed 3000 items, sum 1501500"),
+    ("cpp/concurrency.md", "threads_scoped_lock", "a = 4000, b = 6000, total = 10000"),
+]
+
+
+def collapsed(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize(("page", "program", "fact"), FACTS, ids=[f"{p}:{f}" for p, _, f in FACTS])
+def test_numbers_in_prose_come_from_the_output(page: str, program: str, fact: str) -> None:
+    out = MANIFEST.programs[program].out_file.read_text()
+    assert collapsed(fact) in collapsed(out), f"{fact!r} is not in {program}.out"
+    for language in LANGUAGES:
+        prose = collapsed(visible_text(page_text(page, language)))
+        assert collapsed(fact) in prose, f"{page} ({language}) does not state {fact!r}"
+
+
+def test_bare_totals_in_prose_match_the_output() -> None:
+    """'400000' is also written on its own ('often below 400000'): it is the atomic total."""
+    assert "counter = 400000" in MANIFEST.programs["threads_atomic"].out_file.read_text()
+    for language in LANGUAGES:
+        prose = visible_text(page_text("cpp/concurrency.md", language))
+        assert set(re.findall(r"\b4000\d\d\b", prose)) == {"400000"}
+
+
+# --------------------------------------------------------------------------- errata
+
+ENTRY = re.compile(r"^### C(?P<number>\d+) · .+ \{#cpp-c(?P=number)\}$", re.MULTILINE)
+PROOF_LINE = re.compile(r"^- \*\*(?:证明|Proof)\*\*[：:] ?(?P<refs>.+)$", re.MULTILINE)
+REFERENCE = re.compile(r"`(?P<ref>(?:snippets|tests)/[^`]+)`")
+NODE = re.compile(r"^(?P<path>tests/[\w/]+\.py)(?:::(?P<name>\w+)(?:\[(?P<param>[\w-]+)\])?)?$")
+
+
+def cpp_section(language: str) -> str:
+    text = page_text("errata.md", language)
+    start = text.index("{#cpp}")
+    start = text.rindex("\n## ", 0, start)
+    following = text.find("\n## ", start + 1)
+    return text[start:] if following == -1 else text[start:following]
+
+
+def entries(language: str) -> dict[int, list[str]]:
+    section = cpp_section(language)
+    heads = list(ENTRY.finditer(section))
+    found: dict[int, list[str]] = {}
+    for head, following in zip(heads, heads[1:] + [None]):
+        body = section[head.end(): following.start() if following else len(section)]
+        proofs = PROOF_LINE.findall(body)
+        assert len(proofs) == 1, f"C{head['number']} ({language}) needs exactly one proof line"
+        found[int(head["number"])] = REFERENCE.findall(proofs[0])
+    return found
+
+
+def test_errata_entries_are_numbered_and_match_across_languages() -> None:
+    zh, en = entries("zh"), entries("en")
+    assert list(zh) == list(range(1, len(zh) + 1)) and len(zh) >= 20
+    assert zh == en, "both languages must cite the same proofs for the same entries"
+    assert all(zh.values()), "every entry needs a proof"
+
+
+def parameters(function) -> set[str] | None:
+    """The ids a @pytest.mark.parametrize over one argument gives a test, or None."""
+    for mark in getattr(function, "pytestmark", []):
+        if mark.name == "parametrize":
+            return {str(value) for value in mark.args[1]}
+    return None
+
+
+def every_reference() -> list[str]:
+    return sorted({ref for refs in entries("zh").values() for ref in refs})
+
+
+@pytest.mark.parametrize("reference", every_reference())
+def test_every_errata_proof_exists(reference: str) -> None:
+    node = NODE.match(reference)
+    assert node, f"{reference} is not a test node id"
+    path = REPO_ROOT / node["path"]
+    assert path.is_file(), f"no test file {node['path']}"
+    if not node["name"]:
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert node["name"] in {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}, \
+        f"{reference}: no such test"
+    if node["param"]:
+        module = __import__(node["path"][:-3].replace("/", "."), fromlist=[node["name"]])
+        ids = parameters(getattr(module, node["name"]))
+        assert ids is not None and node["param"] in ids, f"{reference}: no such parameter"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_links_from_the_cpp_pages_reach_errata_entries(language: str) -> None:
+    numbers = set(entries(language))
+    linked = set()
+    for page in pages_of(language):
+        linked |= {int(n) for n in re.findall(r"errata\.md#cpp-c(\d+)", page.read_text(encoding="utf-8"))}
+    assert linked <= numbers, f"links to missing entries: {sorted(linked - numbers)}"
+    assert linked == numbers, f"entries no page refers to: {sorted(numbers - linked)}"
