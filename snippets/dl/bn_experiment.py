@@ -163,9 +163,9 @@ def draw_noise(network: Network, config: ExperimentConfig, rng: np.random.Genera
 
 
 # --8<-- [start:loss_variation]
-def loss_variation(network: Network, x: np.ndarray, labels: np.ndarray, noise: Noise | None,
-                   step_sizes: np.ndarray) -> float:
-    r"""$\max_\eta L(\theta - \eta g) - \min_\eta L(\theta - \eta g)$ along the current gradient $g$."""
+def losses_along_gradient(network: Network, x: np.ndarray, labels: np.ndarray, noise: Noise | None,
+                          step_sizes: np.ndarray) -> np.ndarray:
+    r"""$L(\theta - \eta g)$ for each step size $\eta$ along the current gradient $g$ (weights restored)."""
     _, gradients = network.loss_and_gradients(x, labels, noise)
     parameters = network.parameters()
     start = [parameter.copy() for parameter in parameters]
@@ -176,7 +176,13 @@ def loss_variation(network: Network, x: np.ndarray, labels: np.ndarray, noise: N
         losses.append(network.forward(x, labels, noise)[0])
     for parameter, initial in zip(parameters, start):
         parameter[...] = initial
-    return max(losses) - min(losses)
+    return np.array(losses)
+
+
+def loss_variation(network: Network, x: np.ndarray, labels: np.ndarray, noise: Noise | None,
+                   step_sizes: np.ndarray) -> float:
+    r"""$\max_\eta L(\theta - \eta g) - \min_\eta L(\theta - \eta g)$ along the current gradient $g$."""
+    return float(np.ptp(losses_along_gradient(network, x, labels, noise, step_sizes)))
 # --8<-- [end:loss_variation]
 
 
@@ -201,6 +207,19 @@ def run_variant(variant: str, config: ExperimentConfig = ExperimentConfig()) -> 
         for parameter, grad in zip(network.parameters(), gradients):
             parameter -= config.learning_rate * grad
     return VariantResult(losses, np.array(probe_steps), np.array(variations), step_sizes)
+
+
+def losses_along_gradient_at_init(variant: str, step_sizes: np.ndarray,
+                                  config: ExperimentConfig = ExperimentConfig()) -> np.ndarray:
+    """The loss along the first mini-batch's negative gradient, at initialization (step 0)."""
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown variant {variant!r}; choose one of {VARIANTS}")
+    x, labels = make_classification_data(config.num_samples, config.layer_sizes[0], config.layer_sizes[-1],
+                                         config.seed)
+    batch = np.random.default_rng(0).choice(config.num_samples, size=config.batch_size, replace=False)
+    network = Network(config.layer_sizes, use_batch_norm=variant != "standard", seed=config.seed)
+    noise = draw_noise(network, config, np.random.default_rng(1)) if variant == "noisy_batch_norm" else None
+    return losses_along_gradient(network, x[batch], labels[batch], noise, np.asarray(step_sizes))
 
 
 @functools.lru_cache(maxsize=4)

@@ -650,25 +650,12 @@ def test_errata_headings_hold_no_math(language: str) -> None:
 
 def test_bn_notebook_claims_about_the_loss_along_the_gradient_at_initialization() -> None:
     """The notebook's last plot: without BN the loss turns up early and climbs steeply; with BN it stays low."""
-    from snippets.dl.bn_experiment import Network, draw_noise, make_classification_data
+    from snippets.dl.bn_experiment import losses_along_gradient_at_init
 
     config = ExperimentConfig()
-    x, labels = make_classification_data(config.num_samples, config.layer_sizes[0], config.layer_sizes[-1],
-                                          config.seed)
-    batch = np.random.default_rng(0).choice(config.num_samples, size=config.batch_size, replace=False)
     step_sizes = np.linspace(0.0, 4 * config.learning_rate, 41)
-    curves = {}
-    for variant in ("standard", "batch_norm", "noisy_batch_norm"):
-        network = Network(config.layer_sizes, use_batch_norm=variant != "standard", seed=config.seed)
-        noise = draw_noise(network, config, np.random.default_rng(1)) if variant == "noisy_batch_norm" else None
-        _, gradients = network.loss_and_gradients(x[batch], labels[batch], noise)
-        start = [parameter.copy() for parameter in network.parameters()]
-        losses = []
-        for step_size in step_sizes:
-            for parameter, initial, grad in zip(network.parameters(), start, gradients):
-                parameter[...] = initial - step_size * grad
-            losses.append(network.forward(x[batch], labels[batch], noise)[0])
-        curves[variant] = np.array(losses)
+    curves = {variant: losses_along_gradient_at_init(variant, step_sizes, config)
+              for variant in ("standard", "batch_norm", "noisy_batch_norm")}
     lr = config.learning_rate
     best = {variant: step_sizes[np.argmin(curve)] for variant, curve in curves.items()}
     below_start = {variant: step_sizes[curve < curve[0]].max() for variant, curve in curves.items()}

@@ -1,54 +1,21 @@
-"""The Python chapter's figures: they draw, render to identical SVG bytes, stay
-language-neutral, and show what the sessions' objects really are."""
+"""The Python chapter's figures show what the sessions' objects really are (rendering,
+determinism and language-neutral text are checked for every chapter in tests/site/test_figures.py)."""
 from __future__ import annotations
 
-import importlib
-import io
 import sys
 from pathlib import Path
-
-import matplotlib
-import pytest
-from matplotlib.figure import Figure
-from matplotlib.text import Text
 
 import snippets.python.figures
 from snippets.python.figures.call_by_sharing import bindings, call_and_capture
 from snippets.python.figures.copy_semantics import NAMES, unique_by_identity
 from snippets.sessions import run_session
 
-matplotlib.use("Agg")
-
 FIGURE_DIR = Path(snippets.python.figures.__file__).parent
 SCRIPTS = sorted(path.stem for path in FIGURE_DIR.glob("*.py") if path.name != "__init__.py")
 
 
-def render_svg(figure: Figure) -> bytes:
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "fixed-salt-for-tests"}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
-
-
-def chinese_characters(text: str) -> list[str]:
-    return [char for char in text if "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"]
-
-
 def test_the_chapter_has_its_figures() -> None:
     assert {"copy_semantics", "call_by_sharing"} <= set(SCRIPTS)
-
-
-@pytest.mark.parametrize("script", SCRIPTS)
-def test_figure_draws_and_renders_to_identical_svg(script: str, capsys: pytest.CaptureFixture[str]) -> None:
-    draw = importlib.import_module(f"snippets.python.figures.{script}").draw
-    figure = draw()
-    assert isinstance(figure, Figure) and len(figure.axes) >= 1
-    assert matplotlib.colors.to_hex(figure.get_facecolor()) == "#ffffff"
-    texts = [text.get_text() for text in figure.findobj(Text) if text.get_text()]
-    assert texts and not chinese_characters("".join(texts))
-    first = render_svg(figure)
-    assert first == render_svg(figure) == render_svg(draw())
-    assert capsys.readouterr().out == "", "a figure must not print during the build"
 
 
 def test_copy_figure_sees_three_outer_lists_and_two_nested_ones() -> None:

@@ -17,12 +17,34 @@ def test_every_figure_script_is_drawn_and_a_second_build_draws_nothing() -> None
         assert script.output.is_file(), f"{script.path} produced no SVG"
 
 
+def chinese_characters(text: str) -> list[str]:
+    return [char for char in text if "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"]
+
+
 @pytest.mark.parametrize("script", figure_scripts(), ids=lambda s: s.module)
 def test_figure_svg_is_byte_identical_when_redrawn(script: FigureScript) -> None:
     first = render_svg(script)
     assert first.startswith(b"<?xml") and b"<svg" in first
     assert render_svg(script) == first
     assert b"<dc:date>" not in first
+
+
+@pytest.mark.parametrize("script", figure_scripts(), ids=lambda s: s.module)
+def test_figure_is_language_neutral_on_white_and_silent(script: FigureScript,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Captions carry the words (DejaVu Sans has no CJK glyphs); dark mode puts figures on a white card."""
+    import importlib
+
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    figure = importlib.import_module(script.module).draw()
+    assert isinstance(figure, Figure) and len(figure.axes) >= 1
+    assert matplotlib.colors.to_hex(figure.get_facecolor()) == "#ffffff"
+    texts = [text.get_text() for text in figure.findobj(Text) if text.get_text()]
+    assert texts and not chinese_characters("".join(texts))
+    assert capsys.readouterr().out == "", "a figure must not print during the build"
 
 
 def test_cache_key_follows_imported_snippets() -> None:

@@ -37,9 +37,7 @@ import numpy as np
 
 from snippets.dl.bn_experiment import (
     ExperimentConfig,
-    Network,
-    draw_noise,
-    make_classification_data,
+    losses_along_gradient_at_init,
     run_experiment,
     summarize,
 )
@@ -87,22 +85,11 @@ plt.show()
 # 在第 0 步取同一个小批量，沿负梯度方向把步长从 0 一直加到学习率的 4 倍，画出损失。
 
 # %%
-x, labels = make_classification_data(config.num_samples, config.layer_sizes[0], config.layer_sizes[-1],
-                                     config.seed)
-batch = np.random.default_rng(0).choice(config.num_samples, size=config.batch_size, replace=False)
 step_sizes = np.linspace(0.0, 4 * config.learning_rate, 41)
 
 fig, ax = plt.subplots(figsize=(6.4, 3.4))
 for variant in results:
-    network = Network(config.layer_sizes, use_batch_norm=variant != "standard", seed=config.seed)
-    noise = draw_noise(network, config, np.random.default_rng(1)) if variant == "noisy_batch_norm" else None
-    _, gradients = network.loss_and_gradients(x[batch], labels[batch], noise)
-    start = [parameter.copy() for parameter in network.parameters()]
-    losses = []
-    for step_size in step_sizes:
-        for parameter, initial, grad in zip(network.parameters(), start, gradients):
-            parameter[...] = initial - step_size * grad
-        losses.append(network.forward(x[batch], labels[batch], noise)[0])
+    losses = losses_along_gradient_at_init(variant, step_sizes, config)
     ax.semilogy(step_sizes, losses, color=styles[variant], label=variant)
 ax.axvline(config.learning_rate, color="0.6", linewidth=0.8, linestyle=":")
 ax.set(xlabel="step size along the negative gradient", ylabel="mini-batch loss")

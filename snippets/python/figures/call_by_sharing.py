@@ -13,12 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.patches import Rectangle
 
+from snippets.python.figures import arrow, box, unique_by_identity
 from snippets.sessions import run_session
 
 CASES = (("list", [1, 2], [3, 4]), ("tuple", (10, 20), (30, 40)))
-COLORS = {"name": "#f2f2f2", "object": "#dbe8ff", "new": "#ffe7c2", "edge": "#2b3a55",
+COLORS = {"name": "#f2f2f2", "object": "#dbe8ff", "new": "#ffe7c2",
           "frame": "#8a93a6"}
 
 
@@ -45,25 +46,6 @@ def bindings(add: Callable[..., Any], x: Any, y: Any) -> dict[str, Any]:
     return {"x": x, "y": y, "a": local["a"], "b": local["b"]}
 
 
-def unique_by_identity(objects: list[Any]) -> list[Any]:
-    seen: list[Any] = []
-    for obj in objects:
-        if not any(obj is other for other in seen):
-            seen.append(obj)
-    return seen
-
-
-def _box(ax, x: float, y: float, text: str, color: str, width: float) -> None:
-    ax.add_patch(FancyBboxPatch((x - width / 2, y - 0.28), width, 0.56, boxstyle="round,pad=0.05",
-                                facecolor=color, edgecolor=COLORS["edge"], linewidth=1.2))
-    ax.text(x, y, text, ha="center", va="center", family="monospace", fontsize=10)
-
-
-def _arrow(ax, start: tuple[float, float], end: tuple[float, float]) -> None:
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14,
-                                 color=COLORS["edge"], linewidth=1.2, shrinkA=2, shrinkB=2))
-
-
 def _panel(ax, top: float, kind: str, names: dict[str, Any]) -> None:
     originals = [names["x"], names["y"]]
     objects = unique_by_identity(list(names.values()))
@@ -77,14 +59,14 @@ def _panel(ax, top: float, kind: str, names: dict[str, Any]) -> None:
     object_y = {i: top - 0.75 - i * 0.72 for i in range(len(objects))}
     for i, obj in enumerate(objects):
         is_new = not any(obj is original for original in originals)
-        _box(ax, 5.0, object_y[i], repr(obj), COLORS["new"] if is_new else COLORS["object"], 3.0)
+        box(ax, 5.0, object_y[i], repr(obj), COLORS["new"] if is_new else COLORS["object"], 3.0, height=0.56)
     for row, (caller, callee) in enumerate((("x", "a"), ("y", "b"))):
         y = top - 0.8 - row * 0.9
-        _box(ax, 1.15, y, caller, COLORS["name"], 0.9)
-        _box(ax, 8.85, y, callee, COLORS["name"], 0.9)
+        box(ax, 1.15, y, caller, COLORS["name"], 0.9, height=0.56)
+        box(ax, 8.85, y, callee, COLORS["name"], 0.9, height=0.56)
         for name, x0, x1 in ((caller, 1.65, 3.45), (callee, 8.35, 6.55)):
             target = next(i for i, obj in enumerate(objects) if obj is names[name])
-            _arrow(ax, (x0, y), (x1, object_y[target]))
+            arrow(ax, (x0, y), (x1, object_y[target]))
 
 
 def draw() -> Figure:

@@ -9,41 +9,17 @@ import contextlib
 import io
 
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from snippets.python.figures import arrow, box, index_of, unique_by_identity
 from snippets.sessions import run_session
 
 NAMES = ("list1", "list2", "list3", "list4")
 # How each name got its object, as in the session; code, so the same in both languages.
 MADE_BY = {"list1": "[1, 2, 3, ['a', 'b']]", "list2": "list1", "list3": "list1.copy()",
            "list4": "copy.deepcopy(list1)"}
-COLORS = {"name": "#f2f2f2", "outer": "#dbe8ff", "inner": "#ffe7c2", "edge": "#2b3a55",
+COLORS = {"name": "#f2f2f2", "outer": "#dbe8ff", "inner": "#ffe7c2",
           "note": "#5b6478"}
 NESTED = 3  # index of the nested list inside each outer list
-
-
-def unique_by_identity(objects: list[object]) -> list[object]:
-    seen: list[object] = []
-    for obj in objects:
-        if not any(obj is other for other in seen):
-            seen.append(obj)
-    return seen
-
-
-def index_of(obj: object, objects: list[object]) -> int:
-    return next(i for i, other in enumerate(objects) if other is obj)
-
-
-def _box(ax, x: float, y: float, text: str, color: str, width: float) -> None:
-    ax.add_patch(FancyBboxPatch((x, y - 0.3), width, 0.6, boxstyle="round,pad=0.05",
-                                facecolor=color, edgecolor=COLORS["edge"], linewidth=1.2))
-    ax.text(x + width / 2, y, text, ha="center", va="center", family="monospace", fontsize=10)
-
-
-def _arrow(ax, start: tuple[float, float], end: tuple[float, float], rad: float = 0.0) -> None:
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14,
-                                 color=COLORS["edge"], linewidth=1.2, shrinkA=2, shrinkB=2,
-                                 connectionstyle=f"arc3,rad={rad}"))
 
 
 def draw() -> Figure:
@@ -66,16 +42,16 @@ def draw() -> Figure:
         ax.text(x, 4.45, title, ha="center", fontsize=10, style="italic")
 
     for name, obj in zip(NAMES, lists):
-        _box(ax, 0.05, name_y[name], name, COLORS["name"], 1.1)
+        box(ax, 0.05 + 1.1 / 2, name_y[name], name, COLORS["name"], 1.1)
         ax.text(0.1, name_y[name] - 0.5, f"= {MADE_BY[name]}", ha="left", va="center",
                 family="monospace", fontsize=8, color=COLORS["note"])
-        _arrow(ax, (1.2, name_y[name]), (3.65, outer_y[index_of(obj, outers)]))
+        arrow(ax, (1.2, name_y[name]), (3.65, outer_y[index_of(obj, outers)]))
     for i, outer in enumerate(outers):
         shown = ", ".join("[…]" if isinstance(v, list) else repr(v) for v in outer)
-        _box(ax, 3.7, outer_y[i], f"[{shown}]", COLORS["outer"], 3.7)
-        _arrow(ax, (7.45, outer_y[i]), (8.95, inner_y[index_of(outer[NESTED], inners)]))
+        box(ax, 3.7 + 3.7 / 2, outer_y[i], f"[{shown}]", COLORS["outer"], 3.7)
+        arrow(ax, (7.45, outer_y[i]), (8.95, inner_y[index_of(outer[NESTED], inners)]))
     for i, inner in enumerate(inners):
-        _box(ax, 9.0, inner_y[i], repr(inner), COLORS["inner"], 2.6)
+        box(ax, 9.0 + 2.6 / 2, inner_y[i], repr(inner), COLORS["inner"], 2.6)
     shared_ints = all(outer[i] is lists[0][i] for outer in outers for i in range(NESTED))
     note = "the same int objects" if shared_ints else "different int objects"
     ax.text(6.1, -0.25, f"1, 2, 3: {note} in every list object", ha="center", fontsize=8,
