@@ -122,6 +122,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     label = DOWNLOAD_LABEL.get(config.theme.get("language"), DOWNLOAD_LABEL["en"])
     link = (f'<p class="notebook-download"><a class="md-button" href="{name}" download>'
             f"{label}</a></p>")
+    html = _heading_ids_as_in_toc(html, page)
     # jupytext gives cells random ids on every read: number them so builds are reproducible.
     numbering: dict[str, str] = {}
     html = re.sub(r"cell-id=([0-9a-f]+)",
@@ -129,6 +130,28 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # Code cells scroll sideways: make them reachable by keyboard (axe scrollable-region-focusable).
     html = html.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
     return link + html
+
+
+def _heading_ids_as_in_toc(html: str, page: Page) -> str:
+    """Give a notebook's headings the ids its table of contents links to.
+
+    mkdocs-jupyter builds the TOC with Python-Markdown's slugs, while nbconvert makes its own
+    ids, empty for Chinese headings: every TOC link of a Chinese notebook went nowhere.
+    """
+    def flatten(items) -> list[str]:
+        return [anchor for item in items for anchor in [item.id, *flatten(item.children)]]
+
+    anchors = iter(flatten(page.toc))
+    headings = re.compile(r'(<h[1-6] id=")[^"]*(")|(<a class="anchor-link" href="#)[^"]*(")')
+    current: list[str] = []
+
+    def rename(match: re.Match[str]) -> str:
+        if match.group(1):
+            current[:] = [next(anchors, "")]
+            return f"{match.group(1)}{current[0]}{match.group(2)}"
+        return f"{match.group(3)}{current[0] if current else ''}{match.group(4)}"
+
+    return headings.sub(rename, html)
 
 
 def _language_links_to_same_notebook(output: str, page: Page) -> str:
