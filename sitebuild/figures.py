@@ -82,11 +82,10 @@ def snippet_dependencies(path: Path) -> set[Path]:
 
 
 def cache_key(script: FigureScript) -> str:
-    import matplotlib
-    import numpy
+    from importlib.metadata import version  # cheaper than importing matplotlib to ask
 
     return digest_files(
-        snippet_dependencies(script.path), matplotlib.__version__, numpy.__version__,
+        snippet_dependencies(script.path), version("matplotlib"), version("numpy"),
         repr(sorted(SVG_SETTINGS.items())),
     )
 
@@ -109,8 +108,25 @@ def render_svg(script: FigureScript) -> bytes:
     return buffer.getvalue()
 
 
+_last_checked: tuple = ()
+
+
+def _sources_state() -> tuple:
+    """(path, mtime, size) of every snippets module and figure output: cheap to compare."""
+    paths = sorted(SNIPPETS_DIR.rglob("*.py")) + sorted(OUTPUT_DIR.rglob("*.svg"))
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+
+
 def build_figures() -> list[Path]:
-    """Bring docs/assets/figures/ up to date; return the SVGs that were (re)drawn."""
+    """Bring docs/assets/figures/ up to date; return the SVGs that were (re)drawn.
+
+    Each language build calls this; when no snippet or figure file changed since the last
+    call in this process, the digests are not computed again.
+    """
+    global _last_checked
+    state = _sources_state()
+    if state == _last_checked:
+        return []
     drawn = []
     for script in figure_scripts():
         cached = FIGURE_CACHE / f"{cache_key(script)}.svg"
@@ -122,4 +138,5 @@ def build_figures() -> list[Path]:
         if not script.output.exists() or script.output.read_bytes() != svg:
             script.output.parent.mkdir(parents=True, exist_ok=True)
             script.output.write_bytes(svg)
+    _last_checked = _sources_state()
     return drawn
