@@ -16,6 +16,7 @@ from sitebuild import CACHE_DIR
 from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, python_sources
 from sitebuild.figures import FigureError, build_figures
+from sitebuild.search_index import strip_code_blocks
 from sitebuild.questions import anchor_questions, build_index
 from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
 
@@ -185,3 +186,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if leaks:
         raise PluginError(f"{page.file.src_path} would load from another host: {leaks[:3]}")
     return output
+
+
+@event_priority(-150)  # last: after i18n built the other language and the index is complete
+def on_post_build(config: MkDocsConfig) -> None:
+    strip_code_blocks(Path(config.site_dir))

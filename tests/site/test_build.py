@@ -74,3 +74,9 @@ def test_notebooks_are_executed_and_downloadable(built_site: Path) -> None:
 
 def relative_to(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
+
+
+def test_search_index_leaves_code_out(built_site: Path) -> None:
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<pre" not in index, "code blocks are in the search index"
+    assert "shared_ptr" in index, "prose about the code should still be indexed"
