@@ -124,6 +124,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     link = (f'<p class="notebook-download"><a class="md-button" href="{name}" download>'
             f"{label}</a></p>")
     html = _heading_ids_as_in_toc(html, page)
+    # nbconvert inlines ~590 KB of stylesheets into each notebook; in <head> (templates/main.html)
+    # they style the page the same, and Material's search indexer no longer parses them.
+    styles = re.findall(r"<style\b[^>]*>.*?</style>", html, flags=re.DOTALL)
+    if styles:
+        page.meta["notebook_styles"] = "\n".join(styles)
+        html = re.sub(r"<style\b[^>]*>.*?</style>", "", html, flags=re.DOTALL)
     # jupytext gives cells random ids on every read: number them so builds are reproducible.
     numbering: dict[str, str] = {}
     html = re.sub(r"cell-id=([0-9a-f]+)",

@@ -24,7 +24,8 @@ def project(tmp_path: Path, pages: dict[str, str]) -> Path:
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         f"INHERIT: {REPO_ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\n"
-        f"hooks:\n  - {REPO_ROOT / 'sitebuild' / 'hooks.py'}\nwatch: []\nnav:\n{nav}\n",
+        f"hooks:\n  - {REPO_ROOT / 'sitebuild' / 'hooks.py'}\nwatch: []\nnav:\n{nav}\n"
+        f"theme:\n  name: material\n  custom_dir: {REPO_ROOT / 'sitebuild' / 'templates'}\n",
         encoding="utf-8",
     )
     return config
