@@ -8,6 +8,7 @@ the same from build to build (fixed hash salt, no date, Agg backend).
 from __future__ import annotations
 
 import ast
+import json
 import importlib
 import io
 import sys
@@ -108,24 +109,37 @@ def render_svg(script: FigureScript) -> bytes:
     return buffer.getvalue()
 
 
+STATE_FILE = FIGURE_CACHE / "up-to-date.json"
 _last_checked: tuple = ()
 
 
 def _sources_state() -> tuple:
-    """(path, mtime, size) of every snippets module and figure output: cheap to compare."""
+    """(path, mtime, size) of every snippets module and figure output, and the versions the
+    cache key depends on: cheap to compare."""
+    from importlib.metadata import version
+
     paths = sorted(SNIPPETS_DIR.rglob("*.py")) + sorted(OUTPUT_DIR.rglob("*.svg"))
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    files = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    return files + (("matplotlib", version("matplotlib"), 0), ("numpy", version("numpy"), 0))
+
+
+def _recorded_state() -> tuple:
+    """The state after the last complete run, in this process or, on disk, in an earlier one."""
+    if _last_checked or not STATE_FILE.is_file():
+        return _last_checked
+    return tuple(tuple(item) for item in json.loads(STATE_FILE.read_text(encoding="utf-8")))
 
 
 def build_figures() -> list[Path]:
     """Bring docs/assets/figures/ up to date; return the SVGs that were (re)drawn.
 
-    Each language build calls this; when no snippet or figure file changed since the last
-    call in this process, the digests are not computed again.
+    When no snippet or figure file changed (path, mtime, size) since the last complete run,
+    in this process or an earlier one, the digests are not computed again.
     """
     global _last_checked
     state = _sources_state()
-    if state == _last_checked:
+    if state == _recorded_state():
+        _last_checked = state
         return []
     drawn = []
     for script in figure_scripts():
@@ -139,4 +153,6 @@ def build_figures() -> list[Path]:
             script.output.parent.mkdir(parents=True, exist_ok=True)
             script.output.write_bytes(svg)
     _last_checked = _sources_state()
+    STATE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    STATE_FILE.write_text(json.dumps(_last_checked), encoding="utf-8")
     return drawn

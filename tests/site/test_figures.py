@@ -12,7 +12,9 @@ from sitebuild.figures import FigureError, FigureScript, build_figures, figure_s
 
 def test_every_figure_script_is_drawn_and_a_second_build_draws_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     build_figures()
-    monkeypatch.setattr(figures, "_last_checked", ())  # a new process: only the digest cache is left
+    monkeypatch.setattr(figures, "_last_checked", ())  # as a new process would start,
+    monkeypatch.setattr(figures, "STATE_FILE", figures.FIGURE_CACHE / "absent.json")  # with no record
+
     assert build_figures() == []
     for script in figure_scripts():
         assert script.output.is_file(), f"{script.path} produced no SVG"
@@ -68,3 +70,12 @@ def test_a_failing_figure_script_is_named(tmp_path: Path, monkeypatch: pytest.Mo
     finally:
         for name in [m for m in sys.modules if m == "snippets" or m.startswith("snippets.")]:
             del sys.modules[name]
+
+
+def test_an_edited_snippet_invalidates_the_recorded_state(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_figures()
+    state = figures._sources_state()
+    assert figures._recorded_state() == state
+    script = figure_scripts()[0].path
+    monkeypatch.setattr(figures, "_sources_state", lambda: state + ((str(script), 0, 0),))
+    assert figures._sources_state() != figures._recorded_state()
