@@ -99,9 +99,13 @@ def render_svg(script: FigureScript) -> bytes:
     for name in [m for m in sys.modules if m == "snippets" or m.startswith("snippets.")]:
         del sys.modules[name]
     try:
-        figure = importlib.import_module(script.module).draw()
-        buffer = io.BytesIO()
-        with matplotlib.rc_context(SVG_SETTINGS):
+        # Draw with default settings whatever the calling process changed (a test run draws
+        # figures too), so the bytes depend on the script alone.
+        with matplotlib.rc_context():
+            matplotlib.rcdefaults()
+            matplotlib.rcParams.update(SVG_SETTINGS)
+            figure = importlib.import_module(script.module).draw()
+            buffer = io.BytesIO()
             figure.savefig(buffer, format="svg", metadata={"Date": None})
     except Exception as exc:
         where = script.path.relative_to(REPO_ROOT)
