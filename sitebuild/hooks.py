@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
-import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from sitebuild import CACHE_DIR
@@ -24,6 +24,7 @@ log = logging.getLogger("mkdocs.hooks.sitebuild")
 
 NOT_RUN_LABEL = {"zh": "此代码块不运行：", "en": "This block is not run: "}
 NOT_RUN_LINE = re.compile(NOT_RUN.pattern, re.MULTILINE)
+STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.DOTALL)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -126,10 +127,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = _heading_ids_as_in_toc(html, page)
     # nbconvert inlines ~590 KB of stylesheets into each notebook; in <head> (templates/main.html)
     # they style the page the same, and Material's search indexer no longer parses them.
-    styles = re.findall(r"<style\b[^>]*>.*?</style>", html, flags=re.DOTALL)
+    styles = STYLE_BLOCK.findall(html)
     if styles:
         page.meta["notebook_styles"] = "\n".join(styles)
-        html = re.sub(r"<style\b[^>]*>.*?</style>", "", html, flags=re.DOTALL)
+        html = STYLE_BLOCK.sub("", html)
     # jupytext gives cells random ids on every read: number them so builds are reproducible.
     numbering: dict[str, str] = {}
     html = re.sub(r"cell-id=([0-9a-f]+)",
