@@ -16,7 +16,7 @@ from sitebuild import CACHE_DIR
 from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, python_sources
 from sitebuild.figures import FigureError, build_figures
-from sitebuild.search_index import strip_code_blocks
+from sitebuild.search_index import remember_entries, write_compact
 from sitebuild.questions import anchor_questions, build_index
 from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
 
@@ -36,6 +36,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for written in build_index(Path(config.docs_dir), config.nav or [], _nav_translations(config)):
         log.info("wrote %s", written.name)
     _point_notebook_cache(config)
+    search = config.plugins.get("material/search")
+    if search is not None and hasattr(search, "search_index"):
+        remember_entries(search.search_index, CACHE_DIR / "search")
 
 
 def _nav_translations(config: MkDocsConfig) -> dict[str, str]:
@@ -197,4 +200,4 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-150)  # last: after i18n built the other language and the index is complete
 def on_post_build(config: MkDocsConfig) -> None:
-    strip_code_blocks(Path(config.site_dir))
+    write_compact(Path(config.site_dir))

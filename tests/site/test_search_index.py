@@ -1,0 +1,51 @@
+"""The search indexer's entries: code left out, and reused from disk only while the page is unchanged."""
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from sitebuild.search_index import remember_entries
+
+
+class CountingIndex:
+    """Stands in for Material's SearchIndex: one entry per page, holding the HTML it was given."""
+
+    def __init__(self) -> None:
+        self.config = {"lang": ["zh", "en"]}
+        self.entries: list[dict] = []
+        self.parsed = 0
+
+    def add_entry_from_context(self, page) -> None:
+        self.parsed += 1
+        self.entries.append({"location": page.url, "title": page.title, "text": page.content})
+
+
+def page(content: str, url: str = "python/copying/") -> SimpleNamespace:
+    return SimpleNamespace(content=content, url=url, title="Copying", meta={}, toc=[])
+
+
+def test_code_blocks_never_reach_the_indexer(tmp_path: Path) -> None:
+    index = CountingIndex()
+    remember_entries(index, tmp_path)
+    index.add_entry_from_context(page('<p>deep copy</p><pre class="x"><code>copy.deepcopy(a)\n</code></pre>'))
+    assert index.entries[0]["text"] == "<p>deep copy</p> "
+
+
+def test_an_unchanged_page_is_not_parsed_again(tmp_path: Path) -> None:
+    first, second = CountingIndex(), CountingIndex()
+    for index in (first, second):
+        remember_entries(index, tmp_path)
+        index.add_entry_from_context(page("<p>deep copy</p>"))
+    assert (first.parsed, second.parsed) == (1, 0)
+    assert second.entries == first.entries
+
+
+def test_a_changed_page_or_address_is_parsed_again(tmp_path: Path) -> None:
+    index = CountingIndex()
+    remember_entries(index, tmp_path)
+    index.add_entry_from_context(page("<p>deep copy</p>"))
+    index.add_entry_from_context(page("<p>shallow copy</p>"))
+    index.add_entry_from_context(page("<p>deep copy</p>", url="en/python/copying/"))
+    assert index.parsed == 3
+    assert [e["text"] for e in index.entries] == ["<p>deep copy</p>", "<p>shallow copy</p>", "<p>deep copy</p>"]
+
