@@ -1,6 +1,7 @@
 """The mkdocs hooks: the only entry point of the build-time machinery (see mkdocs.yml)."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import shutil
@@ -16,6 +17,7 @@ from sitebuild import CACHE_DIR
 from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, python_sources
 from sitebuild.figures import FigureError, build_figures
+from sitebuild.highlight_cache import remember_highlighting
 from sitebuild.search_index import remember_entries, write_compact
 from sitebuild.questions import anchor_questions, build_index
 from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
@@ -25,6 +27,11 @@ log = logging.getLogger("mkdocs.hooks.sitebuild")
 NOT_RUN_LABEL = {"zh": "此代码块不运行：", "en": "This block is not run: "}
 NOT_RUN_LINE = re.compile(NOT_RUN.pattern, re.MULTILINE)
 STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.DOTALL)
+HIGHLIGHT_CACHE = CACHE_DIR / "highlight" / "pygments.json"
+
+
+def on_config(config: MkDocsConfig) -> None:
+    remember_highlighting(HIGHLIGHT_CACHE)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -57,7 +64,8 @@ def _point_notebook_cache(config: MkDocsConfig) -> None:
     It keys its cache on the notebook's own bytes, but the notebooks import snippets/: a
     directory per snippets digest re-executes them when those change. Per language, because
     it evicts, after each build, every entry that build did not use, and i18n builds each
-    language in turn.
+    language in turn. Per docs directory for the same reason: a throwaway site (the build
+    failure tests) would evict this site's notebooks.
     """
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
@@ -67,7 +75,8 @@ def _point_notebook_cache(config: MkDocsConfig) -> None:
         for stale in root.glob("*"):
             if stale.name != digest:
                 shutil.rmtree(stale, ignore_errors=True)
-        jupyter.config["cache_dir"] = str(root / digest / language)
+        site = hashlib.sha256(str(Path(config.docs_dir).resolve()).encode()).hexdigest()[:8]
+        jupyter.config["cache_dir"] = str(root / digest / f"{language}-{site}")
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which rebuilds the collection
@@ -201,3 +210,4 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-150)  # last: after i18n built the other language and the index is complete
 def on_post_build(config: MkDocsConfig) -> None:
     write_compact(Path(config.site_dir))
+    remember_highlighting(HIGHLIGHT_CACHE).save()
