@@ -18,7 +18,7 @@ from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, python_sources
 from sitebuild.figures import FigureError, build_figures
 from sitebuild.highlight_cache import remember_highlighting
-from sitebuild.search_index import remember_entries, write_compact
+from sitebuild.search_index import remember_entries, split_by_language
 from sitebuild.questions import anchor_questions, build_index
 from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
 
@@ -27,6 +27,7 @@ log = logging.getLogger("mkdocs.hooks.sitebuild")
 NOT_RUN_LABEL = {"zh": "此代码块不运行：", "en": "This block is not run: "}
 NOT_RUN_LINE = re.compile(NOT_RUN.pattern, re.MULTILINE)
 STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.DOTALL)
+CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)(")')
 HIGHLIGHT_CACHE = CACHE_DIR / "highlight" / "pygments.json"
 
 
@@ -46,6 +47,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     if search is not None and hasattr(search, "search_index"):
         remember_entries(search.search_index, CACHE_DIR / "search")
+
+
+def _language_prefixes(config: MkDocsConfig) -> dict[str, str]:
+    """Where each language other than the default is served: {"en": "en/"}."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return {}
+    return {language.locale: f"{language.locale}/" for language in i18n.config.languages
+            if not language.default}
 
 
 def _nav_translations(config: MkDocsConfig) -> dict[str, str]:
@@ -197,6 +207,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if isinstance(page.file, NotebookFile):
         output = _language_links_to_same_notebook(output, page)
     output = drop_alternate_links(strip_cdn_scripts(output))
+    prefix = _language_prefixes(config).get(config.theme.get("language"))
+    if prefix:  # search this language's own index (search_index.split_by_language)
+        output = CONFIG_BASE.sub(lambda m: f"{m[1]}{m[2]}/{prefix}{m[3]}", output, count=1)
     # Material's search dialog has no accessible name (axe: aria-dialog-name).
     label = SEARCH_LABEL.get(config.theme.get("language"), SEARCH_LABEL["en"])
     output = output.replace('<div class="md-search" data-md-component="search" role="dialog">',
@@ -209,5 +222,5 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-150)  # last: after i18n built the other language and the index is complete
 def on_post_build(config: MkDocsConfig) -> None:
-    write_compact(Path(config.site_dir))
+    split_by_language(Path(config.site_dir), list(_language_prefixes(config).values()))
     remember_highlighting(HIGHLIGHT_CACHE).save()

@@ -1,4 +1,4 @@
-"""What Material's search indexer sees, and remembering what it made of each page.
+"""What Material's search indexer sees, what it made of each page, and one index per language.
 
 Code stays out of the index: it held each section's HTML, code included, code was 40 % of
 it, and every page downloads the whole index on load. Prose already names what the code
@@ -59,19 +59,38 @@ def _entries_key(page: SimpleNamespace, settings: dict) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def write_compact(site_dir: Path) -> bool:
-    """Rewrite site_dir/search/search_index.json (and the offline build's .js copy) as UTF-8.
+def split_by_language(site_dir: Path, prefixes: list[str]) -> list[Path]:
+    """Give each language its own index; return the index files written.
 
-    Material escapes every non-ASCII character, six bytes for each of jieba's zero-width
-    spaces: the index shrinks by a third, 7 % compressed.
+    mkdocs-static-i18n merges every language into site_dir/search/, and every page downloads
+    that index on load: half of it in a language the reader is not reading, and results
+    listed twice. The default language keeps site_dir/search/; a language served under
+    `prefix` ("en/") gets site_dir/<prefix>search/ with its addresses made relative to its
+    own root (its pages set their search base there, see hooks.on_post_page). Entries are
+    written as UTF-8: Material escapes every non-ASCII character, six bytes for each of
+    jieba's zero-width spaces. Running it again on split indexes changes nothing.
     """
     index_file = site_dir / "search" / "search_index.json"
     if not index_file.is_file():
-        return False
-    data = json.dumps(json.loads(index_file.read_text(encoding="utf-8")), ensure_ascii=False,
-                      separators=(",", ":"))
+        return []
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    # Material's offline plugin also inlines the index as a script, since file:// cannot fetch.
+    inlined = index_file.with_suffix(".js").is_file()
+    prefixes = [p for p in prefixes if any(e["location"].startswith(p) for e in index["docs"])]
+    default = [e for e in index["docs"] if not e["location"].startswith(tuple(prefixes))]
+    written = [_write_index(index_file, index["config"], default, inlined)]
+    for prefix in prefixes:
+        entries = [{**e, "location": e["location"][len(prefix):]}
+                   for e in index["docs"] if e["location"].startswith(prefix)]
+        written.append(_write_index(site_dir / prefix / "search" / "search_index.json",
+                                    index["config"], entries, inlined))
+    return written
+
+
+def _write_index(index_file: Path, config: dict, entries: list[dict], inlined: bool) -> Path:
+    data = json.dumps({"config": config, "docs": entries}, ensure_ascii=False, separators=(",", ":"))
+    index_file.parent.mkdir(parents=True, exist_ok=True)
     index_file.write_text(data, encoding="utf-8")
-    inlined = index_file.with_suffix(".js")  # Material's offline plugin: `var __index = {...}`
-    if inlined.is_file():
-        inlined.write_text(f"var __index = {data}", encoding="utf-8")
-    return True
+    if inlined:
+        index_file.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
+    return index_file

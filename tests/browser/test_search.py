@@ -35,3 +35,5 @@ def test_search_shows_the_page_among_the_first_results(browser, site_url: str, h
         context.close()
     top = [link.removeprefix(site_url).split("?")[0].split("#")[0] for link in links[:TOP]]
     assert expected in top, f"{term!r}: {expected} not among the first {TOP} results {top}"
+    other_language = [link for link in top if link.startswith("en/") != home.startswith("en/")]
+    assert not other_language, f"{term!r} on {home or '/'} lists pages of the other language: {other_language}"

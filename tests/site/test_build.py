@@ -53,6 +53,17 @@ def test_pages_carry_a_language_switch(built_site: Path) -> None:
     assert '<html lang="zh"' in zh and '<html lang="en"' in en
 
 
+def test_each_language_has_its_own_search_index(built_site: Path) -> None:
+    zh, en = (json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+              for root in (built_site, built_site / "en"))
+    assert zh and en
+    assert not [e["location"] for e in zh if e["location"].startswith("en/")], "English pages in the Chinese index"
+    pages = [{e["location"].split("#")[0] for e in docs} for docs in (zh, en)]
+    assert pages[0] == pages[1], "the two indexes cover different pages"
+    for page, base in (("index.html", "."), ("en/index.html", "../en/"), ("en/dl/backprop/index.html", "../../../en/")):
+        assert f'"base": "{base}"' in (built_site / page).read_text(encoding="utf-8"), page
+
+
 def test_search_index_segments_chinese(built_site: Path) -> None:
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = " ".join(doc["text"] for doc in index["docs"])
