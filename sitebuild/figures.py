@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import CACHE_DIR, DOCS_DIR, REPO_ROOT, SNIPPETS_DIR
+from . import CACHE_DIR, DOCS_DIR, MATPLOTLIB_SETUP, REPO_ROOT, SNIPPETS_DIR
 from .digest import digest_files
 
 OUTPUT_DIR = DOCS_DIR / "assets" / "figures"
@@ -87,7 +87,7 @@ def cache_key(script: FigureScript) -> str:
 
     return digest_files(
         snippet_dependencies(script.path), version("matplotlib"), version("numpy"),
-        repr(sorted(SVG_SETTINGS.items())),
+        repr(sorted(SVG_SETTINGS.items())), MATPLOTLIB_SETUP,
     )
 
 

@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitebuild import CACHE_DIR
+from sitebuild import CACHE_DIR, MATPLOTLIB_SETUP
 from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, python_sources
 from sitebuild.figures import FigureError, build_figures
@@ -79,7 +79,7 @@ def _point_notebook_cache(config: MkDocsConfig) -> None:
     """
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
-        digest = digest_files(python_sources())[:16]
+        digest = digest_files(python_sources(), MATPLOTLIB_SETUP)[:16]
         language = config.theme.get("language", "default")
         root = CACHE_DIR / "notebooks"
         for stale in root.glob("*"):

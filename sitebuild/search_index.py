@@ -22,7 +22,9 @@ from typing import Any
 from mkdocs.structure.pages import Page
 
 CODE_BLOCK = re.compile(r"<pre\b[^>]*>.*?</pre>", re.DOTALL)
-INDEXER_VERSIONS = f"mkdocs-material {version('mkdocs-material')}, jieba {version('jieba')}"
+# The entries also depend on this module (what it removes before indexing).
+INDEXER_VERSIONS = (f"mkdocs-material {version('mkdocs-material')}, jieba {version('jieba')}, "
+                    f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}")
 
 
 def without_code(html: str) -> str:

@@ -79,6 +79,8 @@ def test_notebooks_are_executed_and_downloadable(built_site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         outputs = re.findall(r'class="[^"]*jp-OutputArea-output[^"]*"', html)
         assert outputs, f"{page} shows no cell output: was it executed?"
+        warnings = re.findall(r'data-mime-type="application/vnd.jupyter.stderr"[^>]*>\s*<pre>(.{0,200})', html)
+        assert not warnings, f"{page} shows cell output on stderr, e.g. {warnings[0]!r}"
         sources = list(page.parent.glob("*.py"))
         assert sources and sources[0].name in html, f"{page} has no download link to its source"
 
