@@ -18,6 +18,7 @@ from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, python_sources
 from sitebuild.figures import FigureError, build_figures
 from sitebuild.highlight_cache import remember_highlighting
+from sitebuild.notebook_css import trim_style_elements
 from sitebuild.search_index import remember_entries, split_by_language
 from sitebuild.questions import anchor_questions, build_index
 from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
@@ -148,7 +149,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             f"{label}</a></p>")
     html = _heading_ids_as_in_toc(html, page)
     # nbconvert inlines ~590 KB of stylesheets into each notebook; in <head> (templates/main.html)
-    # they style the page the same, and Material's search indexer no longer parses them.
+    # they style the page the same, Material's search indexer no longer parses them, and
+    # on_post_page cuts them to what the page uses.
     styles = STYLE_BLOCK.findall(html)
     if styles:
         page.meta["notebook_styles"] = "\n".join(styles)
@@ -206,6 +208,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
     if isinstance(page.file, NotebookFile):
         output = _language_links_to_same_notebook(output, page)
+        output = trim_style_elements(output, CACHE_DIR / "notebook-css")
     output = drop_alternate_links(strip_cdn_scripts(output))
     prefix = _language_prefixes(config).get(config.theme.get("language"))
     if prefix:  # search this language's own index (search_index.split_by_language)

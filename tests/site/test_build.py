@@ -93,3 +93,10 @@ def test_search_index_leaves_code_out(built_site: Path) -> None:
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "<pre" not in index, "code blocks are in the search index"
     assert "shared_ptr" in index, "prose about the code should still be indexed"
+
+
+def test_notebook_pages_carry_only_the_styles_they_use(built_site: Path) -> None:
+    for page in sorted(built_site.rglob("notebooks/*/index.html")):
+        styles = "".join(re.findall(r"<style\b[^>]*>(.*?)</style>", page.read_text(encoding="utf-8"), re.DOTALL))
+        assert ".jp-InputArea" in styles and "data-md-color-scheme=slate" in styles, f"{page}: cell styles are missing"
+        assert len(styles) < 100_000, f"{page}: {len(styles):,} bytes of inline CSS; JupyterLab's whole sheet is ~590 KB"
