@@ -3,7 +3,7 @@ compresses would send them) and the time until the page is fully typeset.
 
     .venv/bin/python benchmarks/browser.py [--runs 3] [--site site]
 
-Typeset time is the moment MathJax finished (pages with math) or the load event (pages
+Typeset time is the moment KaTeX finished (pages with math) or the load event (pages
 without), median of --runs cold loads, each in a fresh browser context (empty cache).
 """
 from __future__ import annotations

@@ -24,8 +24,9 @@
     if (!content || !hasMath(content)) { root.dataset.mathTypeset = "none"; return; }
     Promise.all([
       load("link", { rel: "stylesheet", href: new URL("katex.min.css", katexRoot).href }),
-      load("script", { src: new URL("katex.min.js", katexRoot).href })
-        .then(function () { return load("script", { src: new URL("contrib/auto-render.min.js", katexRoot).href }); }),
+      // Inserted with async=false, the two scripts download together and run in this order.
+      load("script", { src: new URL("katex.min.js", katexRoot).href, async: false }),
+      load("script", { src: new URL("contrib/auto-render.min.js", katexRoot).href, async: false }),
     ]).then(function () {
       render(content);
       root.dataset.mathTypeset = "done";
@@ -46,6 +47,8 @@
       throwOnError: false,
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", typeset);
-  else typeset();
+  // extra_javascript runs at the end of <body>: the content is parsed, so start now rather
+  // than after Material's DOMContentLoaded work.
+  if (document.querySelector(".md-content")) typeset();
+  else document.addEventListener("DOMContentLoaded", typeset);
 })();
