@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,3 +24,18 @@ def digest_files(paths: Iterable[Path], *extra: str) -> str:
 def python_sources() -> list[Path]:
     """Every importable module under snippets/: what a figure or a notebook may import."""
     return sorted(SNIPPETS_DIR.rglob("*.py"))
+
+
+def prune_unused(directory: Path, max_age_days: float = 30) -> int:
+    """Delete the files in `directory` not read or written for `max_age_days`; return how many.
+
+    For caches that keep one file per digest: readers touch what they reuse, so only
+    entries for pages and styles that no longer exist grow old.
+    """
+    if not directory.is_dir():
+        return 0
+    cutoff = time.time() - max_age_days * 86400
+    stale = [path for path in directory.iterdir() if path.is_file() and path.stat().st_mtime < cutoff]
+    for path in stale:
+        path.unlink()
+    return len(stale)

@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 
 from sitebuild import CACHE_DIR, MATPLOTLIB_SETUP
 from sitebuild.codeblocks import NOT_RUN
-from sitebuild.digest import digest_files, python_sources
+from sitebuild.digest import digest_files, prune_unused, python_sources
 from sitebuild.figures import FigureError, build_figures
 from sitebuild.highlight_cache import remember_highlighting
 from sitebuild.notebook_css import trim_style_elements
@@ -226,4 +226,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-150)  # last: after i18n built the other language and the index is complete
 def on_post_build(config: MkDocsConfig) -> None:
     split_by_language(Path(config.site_dir), list(_language_prefixes(config).values()))
+    for cache in ("search", "notebook-css"):
+        prune_unused(CACHE_DIR / cache)
     remember_highlighting(HIGHLIGHT_CACHE).save()

@@ -42,6 +42,7 @@ def trim_style_elements(page_html: str, cache_dir: Path) -> str:
     stored = cache_dir / f"{key.hexdigest()}.css"
     if stored.is_file():
         style = stored.read_text(encoding="utf-8")
+        stored.touch()  # still in use (digest.prune_unused)
     else:
         trimmed = trim_stylesheets(stylesheets, set(classes), set(variables))
         style = "".join(f"{tag}{css}</style>" for (tag, _), css in zip(elements, trimmed) if css)

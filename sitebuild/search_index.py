@@ -43,6 +43,7 @@ def remember_entries(search_index: Any, cache_dir: Path) -> None:
         stored = cache_dir / f"{_entries_key(view, search_index.config)}.json"
         if stored.is_file():
             search_index.entries.extend(json.loads(stored.read_text(encoding="utf-8")))
+            stored.touch()  # still in use (digest.prune_unused)
             return
         before = len(search_index.entries)
         index_page(view)

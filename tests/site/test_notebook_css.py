@@ -1,6 +1,7 @@
 """A notebook page keeps the CSS it can use, and only that."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sitebuild.notebook_css import trim_style_elements, trim_stylesheets
@@ -50,7 +51,10 @@ def test_style_elements_are_trimmed_and_empty_ones_dropped(tmp_path: Path):
     expected = '<head><style type="text/css">.a{color:red}</style></head><body><p class="a">x</p></body>'
     assert trim_style_elements(page, tmp_path) == expected
     assert len(list(tmp_path.glob("*.css"))) == 1
+    stored = next(tmp_path.glob("*.css"))
+    os.utime(stored, (0, 0))
     assert trim_style_elements(page, tmp_path) == expected, "the cached result differs"
+    assert stored.stat().st_mtime > 0, "a reused result must be touched, or prune_unused deletes it"
 
 
 def test_a_page_without_styles_is_unchanged(tmp_path: Path):

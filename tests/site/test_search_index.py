@@ -1,6 +1,7 @@
 """The search indexer's entries: code left out, and reused from disk only while the page is unchanged."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -49,3 +50,13 @@ def test_a_changed_page_or_address_is_parsed_again(tmp_path: Path) -> None:
     assert index.parsed == 3
     assert [e["text"] for e in index.entries] == ["<p>deep copy</p>", "<p>shallow copy</p>", "<p>deep copy</p>"]
 
+
+
+def test_reusing_entries_marks_them_as_in_use(tmp_path: Path) -> None:
+    index = CountingIndex()
+    remember_entries(index, tmp_path)
+    index.add_entry_from_context(page("<p>deep copy</p>"))
+    stored = next(tmp_path.glob("*.json"))
+    os.utime(stored, (0, 0))
+    index.add_entry_from_context(page("<p>deep copy</p>"))
+    assert stored.stat().st_mtime > 0, "a reused entry must be touched, or prune_unused deletes it"
