@@ -48,3 +48,34 @@ def url_of(path: Path) -> str:
     parts = list(rel.parent.parts) + ([] if stem == "index" else [stem])
     prefix = ["en"] if language_of(path) == "en" else []
     return "/".join(prefix + parts) + ("/" if prefix + parts else "")
+
+
+ERRATA_PROOF_LINE = re.compile(r"^- \*\*(?:证明|Proof)\*\*[：:] ?(?P<refs>.+)$", re.MULTILINE)
+ERRATA_REFERENCE = re.compile(r"`(?P<ref>(?:snippets|tests)/[^`]+)`")
+
+
+def errata_section(language: str, anchor: str) -> str:
+    """The chapter of the errata page whose heading carries {#anchor}, up to the next chapter."""
+    text = page_text("errata.md", language)
+    heading = text.find(f"{{#{anchor}}}")
+    assert heading >= 0, f"errata ({language}) has no section {{#{anchor}}}"
+    start = text.rfind("\n## ", 0, heading) + 1
+    following = text.find("\n## ", heading)
+    return text[start:] if following < 0 else text[start:following]
+
+
+def errata_references(language: str, anchor: str, entry: re.Pattern[str], letter: str) -> dict[int, list[str]]:
+    """Entry number -> the references (`snippets/...`, `tests/...`) in its one proof line.
+
+    `entry` matches an entry's heading and names its number `number`; `letter` prefixes
+    that number in messages (P3, C12).
+    """
+    section = errata_section(language, anchor)
+    heads = list(entry.finditer(section))
+    found: dict[int, list[str]] = {}
+    for head, following in zip(heads, heads[1:] + [None]):
+        body = section[head.end(): following.start() if following else len(section)]
+        proofs = ERRATA_PROOF_LINE.findall(body)
+        assert len(proofs) == 1, f"{letter}{head['number']} ({language}) needs exactly one proof line"
+        found[int(head["number"])] = ERRATA_REFERENCE.findall(proofs[0])
+    return found

@@ -21,7 +21,7 @@ from sitebuild import DOCS_DIR, REPO_ROOT
 from sitebuild.codeblocks import included_file, scan_file
 from sitebuild.questions import questions_in
 from tests.cpp import cppbuild
-from tests.pages import LANGUAGES, counterpart, page_text, relative, visible_text
+from tests.pages import LANGUAGES, counterpart, errata_references, page_text, relative, visible_text
 
 MANIFEST = cppbuild.load_manifest()
 CHAPTER = DOCS_DIR / "cpp"
@@ -202,29 +202,11 @@ def test_bare_totals_in_prose_match_the_output() -> None:
 # --------------------------------------------------------------------------- errata
 
 ENTRY = re.compile(r"^### C(?P<number>\d+) · .+ \{#cpp-c(?P=number)\}$", re.MULTILINE)
-PROOF_LINE = re.compile(r"^- \*\*(?:证明|Proof)\*\*[：:] ?(?P<refs>.+)$", re.MULTILINE)
-REFERENCE = re.compile(r"`(?P<ref>(?:snippets|tests)/[^`]+)`")
 NODE = re.compile(r"^(?P<path>tests/[\w/]+\.py)(?:::(?P<name>\w+)(?:\[(?P<param>[\w-]+)\])?)?$")
 
 
-def cpp_section(language: str) -> str:
-    text = page_text("errata.md", language)
-    start = text.index("{#cpp}")
-    start = text.rindex("\n## ", 0, start)
-    following = text.find("\n## ", start + 1)
-    return text[start:] if following == -1 else text[start:following]
-
-
 def entries(language: str) -> dict[int, list[str]]:
-    section = cpp_section(language)
-    heads = list(ENTRY.finditer(section))
-    found: dict[int, list[str]] = {}
-    for head, following in zip(heads, heads[1:] + [None]):
-        body = section[head.end(): following.start() if following else len(section)]
-        proofs = PROOF_LINE.findall(body)
-        assert len(proofs) == 1, f"C{head['number']} ({language}) needs exactly one proof line"
-        found[int(head["number"])] = REFERENCE.findall(proofs[0])
-    return found
+    return errata_references(language, "cpp", ENTRY, "C")
 
 
 def test_errata_entries_are_numbered_and_match_across_languages() -> None:

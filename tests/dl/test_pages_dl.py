@@ -49,7 +49,7 @@ from snippets.dl.normalization import (
     batch_norm_inference,
 )
 from snippets.dl.vanishing import compare, sigmoid_factor_bound
-from tests.pages import LANGUAGES, page_text
+from tests.pages import ERRATA_PROOF_LINE, LANGUAGES, errata_section, page_text
 
 PAGES = ("dl/index.md", "dl/backprop.md", "dl/vanishing-gradients.md", "dl/activations.md",
          "dl/normalization.md")
@@ -593,11 +593,7 @@ NODE_ID = re.compile(r"`(tests/[\w/]+\.py)::(\w+)(?:\[[^\]`]*\])?`")
 
 
 def deep_learning_section(language: str) -> str:
-    text = page_text("errata.md", language)
-    start = text.find("{#deep-learning}")
-    assert start >= 0, f"errata ({language}) has no deep-learning section"
-    following = text.find("\n## ", start)
-    return text[start:] if following < 0 else text[start:following]
+    return errata_section(language, "deep-learning")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -614,7 +610,7 @@ def test_errata_cite_tests_that_exist(language: str) -> None:
     entries = re.split(r"\n### ", section)[1:]
     assert entries
     for entry in entries:
-        proof = re.search(r"^- \*\*(?:证明|Proof)\*\*[：:] ?(.+)$", entry, re.MULTILINE)
+        proof = ERRATA_PROOF_LINE.search(entry)
         assert proof, f"an erratum has no proof line: {entry[:60]!r}"
         cited = NODE_ID.findall(proof[1])
         if not cited:  # only a question of sources, which no code can settle, and it must say so

@@ -11,33 +11,16 @@ import re
 import pytest
 
 from sitebuild import DOCS_DIR, REPO_ROOT
-from tests.pages import LANGUAGES, page_text
+from tests.pages import LANGUAGES, errata_references
 
 ENTRY = re.compile(r"^### P(?P<number>\d+) · .+ \{#python-p(?P=number)\}$", re.MULTILINE)
-PROOF_LINE = re.compile(r"^- \*\*(?:证明|Proof)\*\*[：:] ?(?P<refs>.+)$", re.MULTILINE)
-REFERENCE = re.compile(r"`(?P<ref>(?:snippets|tests)/[^`]+)`")
 SESSION = re.compile(r"^(?P<path>snippets/[\w/]+\.pycon):(?P<line>\d+)$")
 TEST = re.compile(r"^(?P<path>tests/[\w/]+\.py)(?:::(?P<name>\w+))?$")
 
 
-def python_section(language: str) -> str:
-    text = page_text("errata.md", language)
-    start = text.index("## Python")
-    following = text.find("\n## ", start + 1)
-    return text[start:] if following == -1 else text[start:following]
-
-
 def entries(language: str) -> dict[int, list[str]]:
     """Entry number -> the references in its proof line."""
-    section = python_section(language)
-    found: dict[int, list[str]] = {}
-    heads = list(ENTRY.finditer(section))
-    for head, following in zip(heads, heads[1:] + [None]):
-        body = section[head.end(): following.start() if following else len(section)]
-        proofs = PROOF_LINE.findall(body)
-        assert len(proofs) == 1, f"P{head['number']} ({language}) needs exactly one proof line"
-        found[int(head["number"])] = REFERENCE.findall(proofs[0])
-    return found
+    return errata_references(language, "python", ENTRY, "P")
 
 
 def test_entries_are_numbered_in_order_and_match_across_languages() -> None:
