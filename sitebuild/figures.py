@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import CACHE_DIR, DOCS_DIR, MATPLOTLIB_SETUP, REPO_ROOT, SNIPPETS_DIR
-from .digest import digest_files
+from .digest import digest_files, python_sources
 
 OUTPUT_DIR = DOCS_DIR / "assets" / "figures"
 FIGURE_CACHE = CACHE_DIR / "figures"
@@ -82,13 +82,16 @@ def snippet_dependencies(path: Path) -> set[Path]:
     return seen
 
 
-def cache_key(script: FigureScript) -> str:
+def drawing_setup() -> tuple[str, ...]:
+    """What, besides the scripts and the snippets they import, decides a figure's bytes."""
     from importlib.metadata import version  # cheaper than importing matplotlib to ask
 
-    return digest_files(
-        snippet_dependencies(script.path), version("matplotlib"), version("numpy"),
-        repr(sorted(SVG_SETTINGS.items())), MATPLOTLIB_SETUP,
-    )
+    return (version("matplotlib"), version("numpy"), repr(sorted(SVG_SETTINGS.items())),
+            MATPLOTLIB_SETUP)
+
+
+def cache_key(script: FigureScript) -> str:
+    return digest_files(snippet_dependencies(script.path), *drawing_setup())
 
 
 def render_svg(script: FigureScript) -> bytes:
@@ -118,13 +121,11 @@ _last_checked: tuple = ()
 
 
 def _sources_state() -> tuple:
-    """(path, mtime, size) of every snippets module and figure output, and the versions the
-    cache key depends on: cheap to compare."""
-    from importlib.metadata import version
-
-    paths = sorted(SNIPPETS_DIR.rglob("*.py")) + sorted(OUTPUT_DIR.rglob("*.svg"))
+    """(path, mtime, size) of every snippets module and figure output, and the drawing set-up
+    the cache key depends on: cheap to compare."""
+    paths = python_sources() + sorted(OUTPUT_DIR.rglob("*.svg"))
     files = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
-    return files + (("matplotlib", version("matplotlib"), 0), ("numpy", version("numpy"), 0))
+    return files + tuple(("setup", item, 0) for item in drawing_setup())
 
 
 def _recorded_state() -> tuple:

@@ -79,3 +79,11 @@ def test_an_edited_snippet_invalidates_the_recorded_state(tmp_path, monkeypatch:
     script = figure_scripts()[0].path
     monkeypatch.setattr(figures, "_sources_state", lambda: state + ((str(script), 0, 0),))
     assert figures._sources_state() != figures._recorded_state()
+
+
+def test_a_changed_drawing_setup_invalidates_the_recorded_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    build_figures()
+    assert figures._sources_state() == figures._recorded_state()
+    monkeypatch.setattr(figures, "MATPLOTLIB_SETUP", "another matplotlib set-up")
+    assert figures._sources_state() != figures._recorded_state(), \
+        "figures would not be redrawn after a change the cache key sees"
