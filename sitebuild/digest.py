@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import SNIPPETS_DIR
@@ -26,11 +26,27 @@ def python_sources() -> list[Path]:
     return sorted(SNIPPETS_DIR.rglob("*.py"))
 
 
+def stored_text(directory: Path, name: str, compute: Callable[[], str]) -> str:
+    """The text kept in directory/name, computed and kept first if it is not there.
+
+    For caches that keep one file per digest (`name` holds it). Reading touches the file,
+    so prune_unused keeps what builds still use.
+    """
+    stored = directory / name
+    if stored.is_file():
+        stored.touch()
+        return stored.read_text(encoding="utf-8")
+    text = compute()
+    directory.mkdir(parents=True, exist_ok=True)
+    stored.write_text(text, encoding="utf-8")
+    return text
+
+
 def prune_unused(directory: Path, max_age_days: float = 30) -> int:
     """Delete the files in `directory` not read or written for `max_age_days`; return how many.
 
-    For caches that keep one file per digest: readers touch what they reuse, so only
-    entries for pages and styles that no longer exist grow old.
+    For the caches of stored_text, which touches what it reuses: only entries for pages and
+    styles that no longer exist grow old.
     """
     if not directory.is_dir():
         return 0

@@ -19,6 +19,8 @@ from pathlib import Path
 import tinycss2
 from tinycss2.ast import AtRule, Declaration, FunctionBlock, QualifiedRule
 
+from .digest import stored_text
+
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 GROUPING_RULES = {"media", "supports", "layer", "container"}
@@ -39,15 +41,12 @@ def trim_style_elements(page_html: str, cache_dir: Path) -> str:
     classes = sorted({name for value in CLASS_ATTRIBUTE.findall(page_html) for name in value.split()})
     variables = sorted(set(VARIABLE_USE.findall(page_html)))
     key = hashlib.sha256("\0".join([TRIMMER_VERSION, *stylesheets, *classes, "", *variables]).encode())
-    stored = cache_dir / f"{key.hexdigest()}.css"
-    if stored.is_file():
-        style = stored.read_text(encoding="utf-8")
-        stored.touch()  # still in use (digest.prune_unused)
-    else:
+
+    def trim_now() -> str:
         trimmed = trim_stylesheets(stylesheets, set(classes), set(variables))
-        style = "".join(f"{tag}{css}</style>" for (tag, _), css in zip(elements, trimmed) if css)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        stored.write_text(style, encoding="utf-8")
+        return "".join(f"{tag}{css}</style>" for (tag, _), css in zip(elements, trimmed) if css)
+
+    style = stored_text(cache_dir, f"{key.hexdigest()}.css", trim_now)
     first = STYLE_ELEMENT.search(page_html)
     rest = STYLE_ELEMENT.sub("", page_html[first.end():])
     return page_html[:first.start()] + style + rest

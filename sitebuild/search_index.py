@@ -21,6 +21,8 @@ from typing import Any
 
 from mkdocs.structure.pages import Page
 
+from .digest import stored_text
+
 CODE_BLOCK = re.compile(r"<pre\b[^>]*>.*?</pre>", re.DOTALL)
 # The entries also depend on this module (what it removes before indexing).
 INDEXER_VERSIONS = (f"mkdocs-material {version('mkdocs-material')}, jieba {version('jieba')}, "
@@ -40,15 +42,15 @@ def remember_entries(search_index: Any, cache_dir: Path) -> None:
     def add_entry_from_context(page: Page) -> None:
         view = SimpleNamespace(content=without_code(page.content or ""), url=page.url, title=page.title,
                                meta=page.meta, toc=page.toc)
-        stored = cache_dir / f"{_entries_key(view, search_index.config)}.json"
-        if stored.is_file():
-            search_index.entries.extend(json.loads(stored.read_text(encoding="utf-8")))
-            stored.touch()  # still in use (digest.prune_unused)
-            return
-        before = len(search_index.entries)
-        index_page(view)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        stored.write_text(json.dumps(search_index.entries[before:], ensure_ascii=False), encoding="utf-8")
+        def index_now() -> str:
+            before = len(search_index.entries)
+            index_page(view)
+            new = search_index.entries[before:]
+            del search_index.entries[before:]
+            return json.dumps(new, ensure_ascii=False)
+
+        name = f"{_entries_key(view, search_index.config)}.json"
+        search_index.entries.extend(json.loads(stored_text(cache_dir, name, index_now)))
 
     search_index.add_entry_from_context = add_entry_from_context
     search_index.remembers_entries = True
