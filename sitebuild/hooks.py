@@ -18,7 +18,7 @@ from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, prune_unused, python_sources
 from sitebuild.figures import FigureError, build_figures
 from sitebuild.highlight_cache import remember_highlighting
-from sitebuild.notebook_css import trim_style_elements
+from sitebuild.notebook_css import STYLE_ELEMENT, trim_style_elements
 from sitebuild.search_index import remember_entries, split_by_language
 from sitebuild.questions import anchor_questions, build_index
 from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
@@ -27,7 +27,6 @@ log = logging.getLogger("mkdocs.hooks.sitebuild")
 
 NOT_RUN_LABEL = {"zh": "此代码块不运行：", "en": "This block is not run: "}
 NOT_RUN_LINE = re.compile(NOT_RUN.pattern, re.MULTILINE)
-STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.DOTALL)
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)(")')
 HIGHLIGHT_CACHE = CACHE_DIR / "highlight" / "pygments.json"
 
@@ -50,23 +49,21 @@ def on_pre_build(config: MkDocsConfig) -> None:
         remember_entries(search.search_index, CACHE_DIR / "search")
 
 
+def _languages(config: MkDocsConfig) -> list:
+    """mkdocs-static-i18n's language entries (none without the plugin)."""
+    i18n = config.plugins.get("i18n")
+    return list(i18n.config.languages) if i18n is not None else []
+
+
 def _language_prefixes(config: MkDocsConfig) -> dict[str, str]:
     """Where each language other than the default is served: {"en": "en/"}."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return {}
-    return {language.locale: f"{language.locale}/" for language in i18n.config.languages
+    return {language.locale: f"{language.locale}/" for language in _languages(config)
             if not language.default}
 
 
 def _nav_translations(config: MkDocsConfig) -> dict[str, str]:
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return {}
-    for language in i18n.config.languages:
-        if language.locale == "en":
-            return dict(language.nav_translations or {})
-    return {}
+    return next((dict(language.nav_translations or {}) for language in _languages(config)
+                 if language.locale == "en"), {})
 
 
 def _point_notebook_cache(config: MkDocsConfig) -> None:
@@ -151,10 +148,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # nbconvert inlines ~590 KB of stylesheets into each notebook; in <head> (templates/main.html)
     # they style the page the same, Material's search indexer no longer parses them, and
     # on_post_page cuts them to what the page uses.
-    styles = STYLE_BLOCK.findall(html)
+    styles = [element.group(0) for element in STYLE_ELEMENT.finditer(html)]
     if styles:
         page.meta["notebook_styles"] = "\n".join(styles)
-        html = STYLE_BLOCK.sub("", html)
+        html = STYLE_ELEMENT.sub("", html)
     # jupytext gives cells random ids on every read: number them so builds are reproducible.
     numbering: dict[str, str] = {}
     html = re.sub(r"cell-id=([0-9a-f]+)",

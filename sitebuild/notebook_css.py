@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
+from typing import NamedTuple
 from importlib.metadata import version
 from pathlib import Path
 
@@ -60,6 +61,16 @@ def trim_stylesheets(stylesheets: list[str], classes: set[str], variables: set[s
     return ["".join(_serialize(rule, used) for rule in rules) for rules in kept]
 
 
+class StyleRule(NamedTuple):
+    selectors: list[list]  # the selectors that can match, as token lists
+    declarations: list[Declaration]
+
+
+class GroupRule(NamedTuple):
+    rule: AtRule  # @media, @supports, ...
+    children: list  # of StyleRule, GroupRule and AtRule
+
+
 @lru_cache(maxsize=8)
 def _parse(stylesheet: str) -> tuple:
     return tuple(tinycss2.parse_stylesheet(stylesheet, skip_comments=True, skip_whitespace=True))
@@ -71,12 +82,12 @@ def _matching_rules(rules, classes: frozenset[str]) -> list:
         if isinstance(rule, QualifiedRule):
             selectors = [s for s in _selectors(rule.prelude) if _can_match(s, classes)]
             if selectors:
-                kept.append((selectors, _declarations(rule.content)))
+                kept.append(StyleRule(selectors, _declarations(rule.content)))
         elif isinstance(rule, AtRule) and rule.lower_at_keyword in GROUPING_RULES and rule.content:
             inner = _matching_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True,
                                                              skip_whitespace=True), classes)
             if inner:
-                kept.append((rule, inner))
+                kept.append(GroupRule(rule, inner))
         elif isinstance(rule, AtRule):
             kept.append(rule)
     return kept
@@ -112,10 +123,10 @@ def _declarations(content) -> list[Declaration]:
 
 def _walk_declarations(kept):
     for item in kept:
-        if isinstance(item, tuple) and isinstance(item[0], AtRule):
-            yield from _walk_declarations(item[1])
-        elif isinstance(item, tuple):
-            yield from item[1]
+        if isinstance(item, GroupRule):
+            yield from _walk_declarations(item.children)
+        elif isinstance(item, StyleRule):
+            yield from item.declarations
 
 
 def _uses(tokens) -> set[str]:
@@ -151,12 +162,11 @@ def _used_variables(kept_sheets: list[list], used: set[str]) -> set[str]:
 def _serialize(item, used: set[str]) -> str:
     if isinstance(item, AtRule):
         return item.serialize()
-    head, body = item
-    if isinstance(head, AtRule):
-        inner = "".join(_serialize(rule, used) for rule in body)
-        return f"@{head.at_keyword}{tinycss2.serialize(head.prelude)}{{{inner}}}" if inner else ""
-    declarations = [d for d in body if not d.name.startswith("--") or d.name in used]
+    if isinstance(item, GroupRule):
+        inner = "".join(_serialize(child, used) for child in item.children)
+        return f"@{item.rule.at_keyword}{tinycss2.serialize(item.rule.prelude)}{{{inner}}}" if inner else ""
+    declarations = [d for d in item.declarations if not d.name.startswith("--") or d.name in used]
     if not declarations:
         return ""
-    selectors = ",".join(tinycss2.serialize(s).strip() for s in head)
+    selectors = ",".join(tinycss2.serialize(s).strip() for s in item.selectors)
     return f"{selectors}{{{';'.join(d.serialize() for d in declarations)}}}"
