@@ -9,6 +9,7 @@ import pytest
 from sitebuild import REPO_ROOT
 from snippets.sessions import expected_for_version, tagged_versions
 from tests.examples import OPTIONFLAGS, VersionedOutputChecker
+from tests.pages import page_text, visible_text
 
 SUPPORTED = [(3, 11), (3, 12), (3, 13)]
 SESSIONS = sorted((REPO_ROOT / "snippets").glob("**/*.pycon"))
@@ -72,3 +73,26 @@ def test_every_tagged_output_covers_each_supported_version_once(
         path: str, line: int, tags: list[tuple[tuple[int, int], ...]]) -> None:
     versions = [version for tag in tags for version in tag]
     assert sorted(versions) == SUPPORTED, f"{path}:{line} tags {versions}"
+
+
+PYTHON_SESSIONS = sorted((REPO_ROOT / "snippets" / "python").glob("*.pycon"))
+
+
+def test_python_outputs_use_no_ellipsis_outside_tracebacks() -> None:
+    """The chapter index promises it: `...` in an output is a skipped stack, or literal."""
+    for path in PYTHON_SESSIONS:
+        for example in doctest.DocTestParser().get_examples(path.read_text(encoding="utf-8")):
+            want = example.want
+            if example.exc_msg is not None:
+                want = example.exc_msg
+            if "..." in want:
+                assert example.options.get(doctest.ELLIPSIS) is False, \
+                    f"{path.name}:{example.lineno + 1} uses ... as a placeholder"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_chapter_index_states_the_versions_and_the_tags(language: str) -> None:
+    text = visible_text(page_text("python/index.md", language))
+    for version in SUPPORTED:
+        assert f"{version[0]}.{version[1]}" in text
+    assert "# 3.11" in text and "# 3.12, 3.13" in text and "ELLIPSIS" in text
