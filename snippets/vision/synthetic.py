@@ -50,13 +50,13 @@ def synthetic_coco(seed: int, num_images: int = 20, num_categories: int = 3, max
 
 
 def synthetic_lidar_scan(seed: int = 0) -> np.ndarray:
-    """Points (N, 3) in a vehicle frame (x forward, y left, z up, metres): a flat road, two boxes, a wall.
+    """Points (N, 3) in a vehicle frame (x forward, y left, z up, metres): a flat road, two vehicles, a wall.
 
-    A 16-beam scanner at 1.8 m height, each beam a ring, cut where it meets the ground, a box or the wall.
+    A 16-beam scanner turning all around at 1.8 m height; each ray stops at the ground, a box or the wall.
     """
     rng = np.random.default_rng(seed)
     elevations = np.deg2rad(np.linspace(-15.0, 1.0, 16))
-    azimuths = np.deg2rad(np.arange(-60.0, 60.0, 0.4))
+    azimuths = np.deg2rad(np.arange(-180.0, 180.0, 0.5))
     el, az = np.meshgrid(elevations, azimuths, indexing="ij")
     direction = np.stack([np.cos(el) * np.cos(az), np.cos(el) * np.sin(az), np.sin(el)], axis=-1).reshape(-1, 3)
     origin = np.array([0.0, 0.0, 1.8])
