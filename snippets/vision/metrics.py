@@ -148,12 +148,11 @@ def _check_ground_truth(ground_truth: Mapping[str, Any]) -> tuple[list[int], lis
     return image_ids, category_ids, ground_truth["annotations"]
 
 
-def coco_map(ground_truth: Mapping[str, Any], detections: Sequence[Mapping[str, Any]]) -> CocoAP:
-    """AP@[.5:.95], AP50 and AP75 of bbox detections, as pycocotools' COCOeval stats[0:3].
+Parsed = tuple[list[int], list[int], dict, dict]
 
-    `ground_truth` is COCO's dict (images, annotations, categories); `detections` a list of
-    {"image_id", "category_id", "bbox": [x, y, w, h], "score"}.
-    """
+
+def _parse(ground_truth: Mapping[str, Any], detections: Sequence[Mapping[str, Any]]) -> Parsed:
+    """Image ids, category ids, and the ground-truth boxes and (score, box) detections per (image, category)."""
     image_ids, category_ids, annotations = _check_ground_truth(ground_truth)
     known_images, known_categories = set(image_ids), set(category_ids)
     boxes: dict[tuple[int, int], list[np.ndarray]] = defaultdict(list)
@@ -172,40 +171,71 @@ def coco_map(ground_truth: Mapping[str, Any], detections: Sequence[Mapping[str, 
         if isinstance(score, bool) or not isinstance(score, (int, float)) or not math.isfinite(score):
             raise ValueError(f"detection {number}: score must be a finite number, got {score!r}")
         found[key].append((float(score), _xywh(detection.get("bbox"), f"detection {number}")))
+    return image_ids, category_ids, boxes, found
 
+
+def _category_matches(parsed: Parsed, category: int, thresholds: np.ndarray) -> tuple[np.ndarray, int]:
+    """(T, D) true-positive flags of one category's detections over all images, best score first,
+    and the number of ground-truth boxes; at most MAX_DETECTIONS per image, ties kept in input order."""
+    image_ids, _, boxes, found = parsed
+    scores, hits, num_ground_truth = [], [], 0
+    for image in image_ids:
+        truth = boxes.get((image, category), [])
+        dets = found.get((image, category), [])
+        order = np.argsort([-s for s, _ in dets], kind="mergesort")[:MAX_DETECTIONS]
+        num_ground_truth += len(truth)
+        if not dets:
+            continue
+        scores.append(np.array([dets[i][0] for i in order]))
+        if truth:
+            ious = coco_iou(np.array([dets[i][1] for i in order]), np.array(truth))
+            hits.append(np.array([match(ious, t) for t in thresholds]))
+        else:
+            hits.append(np.zeros((len(thresholds), len(order)), dtype=bool))
+    if not scores:
+        return np.zeros((len(thresholds), 0), dtype=bool), num_ground_truth
+    order = np.argsort(-np.concatenate(scores), kind="mergesort")
+    return np.concatenate(hits, axis=1)[:, order], num_ground_truth
+
+
+def pr_curve(ground_truth: Mapping[str, Any], detections: Sequence[Mapping[str, Any]], category_id: int,
+             iou_threshold: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+    """Recall and precision after each detection of one category, matched as COCOeval matches."""
+    parsed = _parse(ground_truth, detections)
+    if category_id not in parsed[1]:
+        raise ValueError(f"category {category_id!r} is not in ground_truth")
+    if not 0.0 <= iou_threshold <= 1.0:
+        raise ValueError(f"iou_threshold must be in [0, 1], got {iou_threshold!r}")
+    matched, num_ground_truth = _category_matches(parsed, category_id, np.array([iou_threshold]))
+    if num_ground_truth == 0:
+        raise ValueError(f"category {category_id} has no ground-truth boxes: recall is undefined")
+    return precision_recall(matched[0], num_ground_truth)
+
+
+def coco_map(ground_truth: Mapping[str, Any], detections: Sequence[Mapping[str, Any]]) -> CocoAP:
+    """AP@[.5:.95], AP50 and AP75 of bbox detections, as pycocotools' COCOeval stats[0:3].
+
+    `ground_truth` is COCO's dict (images, annotations, categories); `detections` a list of
+    {"image_id", "category_id", "bbox": [x, y, w, h], "score"}.
+    """
+    parsed = _parse(ground_truth, detections)
+    category_ids = parsed[1]
     precision = -np.ones((len(IOU_THRESHOLDS), len(RECALL_THRESHOLDS), len(category_ids)))
     for k, category in enumerate(category_ids):
-        scores, hits, num_ground_truth = [], [], 0
-        for image in image_ids:
-            truth = boxes.get((image, category), [])
-            dets = found.get((image, category), [])
-            order = np.argsort([-s for s, _ in dets], kind="mergesort")[:MAX_DETECTIONS]
-            num_ground_truth += len(truth)
-            if not dets:
-                continue
-            det_boxes = np.array([dets[i][1] for i in order])
-            scores.append(np.array([dets[i][0] for i in order]))
-            if truth:
-                ious = coco_iou(det_boxes, np.array(truth))
-                hits.append(np.array([match(ious, t) for t in IOU_THRESHOLDS]))
-            else:
-                hits.append(np.zeros((len(IOU_THRESHOLDS), len(order)), dtype=bool))
+        matched, num_ground_truth = _category_matches(parsed, category, IOU_THRESHOLDS)
         if num_ground_truth == 0:
             continue                      # COCOeval leaves -1: the category is left out of the mean
-        if not scores:
-            precision[:, :, k] = 0.0
-            continue
-        order = np.argsort(-np.concatenate(scores), kind="mergesort")
-        matched = np.concatenate(hits, axis=1)[:, order]
+        precision[:, :, k] = 0.0
         for t in range(len(IOU_THRESHOLDS)):
+            if matched.shape[1] == 0:
+                continue
             tp = np.cumsum(matched[t]).astype(float)
             fp = np.cumsum(~matched[t]).astype(float)
             recall = tp / num_ground_truth
-            prec = np.maximum.accumulate((tp / (fp + tp + np.spacing(1)))[::-1])[::-1]
+            envelope = np.maximum.accumulate((tp / (fp + tp + np.spacing(1)))[::-1])[::-1]
             first = np.searchsorted(recall, RECALL_THRESHOLDS, side="left")
             reached = first < len(recall)
-            precision[t, reached, k] = prec[first[reached]]
-            precision[t, ~reached, k] = 0.0
+            precision[t, reached, k] = envelope[first[reached]]
     if (precision == -1).all():
         raise ValueError("ground_truth has no boxes: AP is undefined")
 

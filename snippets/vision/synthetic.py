@@ -8,10 +8,11 @@ import numpy as np
 
 
 def synthetic_coco(seed: int, num_images: int = 20, num_categories: int = 3, max_objects: int = 6,
-                   width: float = 640.0, height: float = 480.0) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+                   width: float = 640.0, height: float = 480.0, jitter: float = 0.1,
+                   ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Ground truth in COCO's format and the detections of an imperfect detector.
 
-    Each object is found with probability 0.85 by a box jittered by ~10 % of its size; some
+    Each object is found with probability 0.85 by a box jittered by `jitter` times its size; some
     are found twice (a lower-scored duplicate, what NMS would remove), some detections get the
     wrong class, and each image has a few false positives. Scores have 2 decimals, so ties occur.
     """
@@ -21,9 +22,9 @@ def synthetic_coco(seed: int, num_images: int = 20, num_categories: int = 3, max
     annotations: list[dict[str, Any]] = []
     detections: list[dict[str, Any]] = []
 
-    def box_near(x: float, y: float, w: float, h: float, jitter: float) -> list[float]:
-        dx, dy = rng.normal(0.0, jitter * w), rng.normal(0.0, jitter * h)
-        dw, dh = np.exp(rng.normal(0.0, jitter, 2))
+    def box_near(x: float, y: float, w: float, h: float, spread: float) -> list[float]:
+        dx, dy = rng.normal(0.0, spread * w), rng.normal(0.0, spread * h)
+        dw, dh = np.exp(rng.normal(0.0, spread, 2))
         return [round(float(v), 1) for v in (x + dx, y + dy, w * dw, h * dh)]
 
     for image in images:
@@ -36,11 +37,11 @@ def synthetic_coco(seed: int, num_images: int = 20, num_categories: int = 3, max
                                 "bbox": bbox, "area": bbox[2] * bbox[3], "iscrowd": 0})
             if rng.uniform() < 0.85:
                 label = category if rng.uniform() < 0.9 else int(rng.integers(1, num_categories + 1))
-                detections.append({"image_id": image["id"], "category_id": label, "bbox": box_near(*bbox, 0.1),
+                detections.append({"image_id": image["id"], "category_id": label, "bbox": box_near(*bbox, jitter),
                                    "score": round(float(rng.uniform(0.3, 1.0)), 2)})
                 if rng.uniform() < 0.2:
                     detections.append({"image_id": image["id"], "category_id": label,
-                                       "bbox": box_near(*bbox, 0.15), "score": round(float(rng.uniform(0.05, 0.6)), 2)})
+                                       "bbox": box_near(*bbox, 1.5 * jitter), "score": round(float(rng.uniform(0.05, 0.6)), 2)})
         for _ in range(int(rng.integers(0, 4))):
             w, h = rng.uniform(10, 150), rng.uniform(10, 150)
             detections.append({"image_id": image["id"], "category_id": int(rng.integers(1, num_categories + 1)),
