@@ -244,3 +244,20 @@ def coco_map(ground_truth: Mapping[str, Any], detections: Sequence[Mapping[str, 
 
     fifty, seventy_five = (np.flatnonzero(IOU_THRESHOLDS == value)[0] for value in (0.5, 0.75))
     return CocoAP(mean(precision), mean(precision[[fifty]]), mean(precision[[seventy_five]]))
+
+
+def nms_per_image(detections: Sequence[Mapping[str, Any]], iou_threshold: float) -> list[Mapping[str, Any]]:
+    """COCO-style detections after class-aware NMS within each image (kept in decreasing score order)."""
+    from snippets.vision.boxes import batched_nms
+
+    by_image: dict[Any, list[Mapping[str, Any]]] = defaultdict(list)
+    for detection in detections:
+        by_image[detection["image_id"]].append(detection)
+    kept: list[Mapping[str, Any]] = []
+    for image_detections in by_image.values():
+        xywh = np.array([d["bbox"] for d in image_detections], dtype=np.float64).reshape(-1, 4)
+        xyxy = np.concatenate([xywh[:, :2], xywh[:, :2] + xywh[:, 2:]], axis=1)
+        keep = batched_nms(xyxy, [d["score"] for d in image_detections],
+                           np.array([d["category_id"] for d in image_detections]), iou_threshold)
+        kept.extend(image_detections[i] for i in keep)
+    return kept
