@@ -41,6 +41,7 @@ def test_thresholds_are_cocoeval_s() -> None:
     np.testing.assert_array_equal(IOU_THRESHOLDS, params.iouThrs)
     np.testing.assert_array_equal(RECALL_THRESHOLDS, params.recThrs)
     assert params.maxDets[-1] == 100 and params.areaRng[0] == [0, 1e5**2]
+    assert params.areaRng[1:] == [[0, 32**2], [32**2, 96**2], [96**2, 1e5**2]]  # small, medium, large
 
 
 @pytest.mark.parametrize("seed", range(10))

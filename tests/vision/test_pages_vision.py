@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import itertools
 import os
 import re
@@ -268,6 +269,16 @@ def test_camera_page_states_the_projections() -> None:
     stated("vision/camera.md", f"{np.linalg.det(mean):.1f}", "$(1, 0, -5)$", "$(480, 360)$")
 
 
+def test_camera_page_describes_the_scan_and_the_image() -> None:
+    from snippets.vision.camera import IMAGE_SIZE
+    from snippets.vision.synthetic import synthetic_lidar_scan
+
+    assert IMAGE_SIZE == (1280, 720)
+    assert "np.linspace(-15.0, 1.0, 16)" in inspect.getsource(synthetic_lidar_scan)
+    stated("vision/camera.md", "16 线", "1280×720", language="zh")
+    stated("vision/camera.md", "16-beam", "1280x720", language="en")
+
+
 def test_index_states_the_tolerances_the_tests_use() -> None:
     sources = {name: (REPO_ROOT / "tests" / "vision" / f"test_{name}.py").read_text(encoding="utf-8")
                for name in ("boxes", "camera")}
@@ -305,7 +316,9 @@ def test_notebook_claims() -> None:
         curves = [pr_curve(ground_truth, current, category, 0.5) for current in (detections, kept)]
         envelopes = [np.array([p[r >= t].max() if (r >= t).any() else 0.0 for t in grid]) for r, p in curves]
         assert (envelopes[1] >= envelopes[0]).all()
-    stated(NOTEBOOK, "0.85", language="zh")
+    source = inspect.getsource(synthetic_coco)
+    assert "rng.uniform() < 0.85" in source and "rng.uniform() < 0.2" in source  # found; duplicated
+    stated(NOTEBOOK, "0.85", "五分之一", language="zh")
     stated(NOTEBOOK, "probability 0.85", "one object in five", language="en")
 
 
