@@ -316,3 +316,21 @@ def test_bad_input_gets_a_clear_value_error(call, message: str) -> None:
 
 def test_as_boxes_accepts_an_empty_list() -> None:
     assert as_boxes([]).shape == (0, 4)
+
+
+def slope(function, box: np.ndarray, target: np.ndarray, step: float = 1e-4) -> float:
+    """Central difference of function(box, target) when the box moves right by `step`."""
+    shift = np.array([step, 0.0, step, 0.0])
+    return float((function([box + shift], [target])[0, 0] - function([box - shift], [target])[0, 0]) / (2 * step))
+
+
+def test_which_losses_have_a_gradient_where() -> None:
+    """The page's claims: 1 - IoU is flat for disjoint boxes, GIoU is not; GIoU is flat inside a box, DIoU is not."""
+    target = np.array([10.0, 0.0, 14.0, 4.0])
+    disjoint = np.array([0.0, 0.0, 4.0, 4.0])
+    assert slope(box_iou, disjoint, target) == 0.0
+    assert slope(generalized_box_iou, disjoint, target) > 0      # moving towards the target helps
+    inside = np.array([11.0, 1.0, 12.0, 2.0])                    # off-centre inside the target
+    assert slope(generalized_box_iou, inside, target) == pytest.approx(0.0, abs=1e-9)
+    assert slope(box_iou, inside, target) == pytest.approx(0.0, abs=1e-9)
+    assert slope(distance_box_iou, inside, target) > 0           # pulled towards the centre
