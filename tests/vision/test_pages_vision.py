@@ -131,6 +131,24 @@ def test_headings_hold_no_math(relative: str) -> None:
         assert not [heading for heading in headings if "$" in heading or "\\" in heading]
 
 
+# page -> the standard Chinese terms (with the English a reader may search for) where the concept first appears
+TERMS = {
+    "vision/boxes.md": ["交并比（IoU，Intersection over Union）", "锚框", "anchor"],
+    "vision/nms.md": ["非极大值抑制（NMS，Non-Maximum Suppression）", "Soft-NMS"],
+    "vision/metrics.md": ["精确率，precision", "召回率，recall", "平均精度（AP，average precision）", "mAP"],
+    "vision/conv.md": ["感受野（receptive field）", "空洞卷积（dilated convolution", "深度可分离卷积（depthwise separable"],
+    "vision/camera.md": ["内参**（intrinsics）", "外参**（extrinsics）", "单应矩阵（homography）",
+                         "逆透视变换（IPM", "鸟瞰图（BEV", "万向锁**（gimbal lock）"],
+}
+
+
+@pytest.mark.parametrize("relative", sorted(TERMS))
+def test_standard_chinese_terms_are_introduced(relative: str) -> None:
+    text = page_text(relative, "zh")
+    missing = [term for term in TERMS[relative] if term not in text]
+    assert not missing, f"{relative} does not introduce {missing}"
+
+
 @pytest.mark.parametrize("relative", PAGES + (NOTEBOOK,))
 def test_chinese_prose_uses_one_style_of_quotation_marks(relative: str) -> None:
     text = page_text(relative, "zh")
