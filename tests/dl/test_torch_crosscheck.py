@@ -61,6 +61,27 @@ def test_activation_and_derivative_match_autograd(name: str, dtype: type) -> Non
     np.testing.assert_allclose(derivative(x), grad, **TOLERANCES[dtype])
 
 
+X16 = np.array([-65504.0, -1e4, -300.0, -100.0, -41.0, -8.0, -1.0, -1e-3, 0.0, 1e-3, 1.0, 3.0, 6.0, 8.0,
+                41.0, 100.0, 300.0, 1e4, 65504.0], dtype=np.float16)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_float16_activation_and_derivative_match_autograd_at_the_extremes(name: str) -> None:
+    """PyTorch computes float16 in float32 on the CPU and rounds once; so must we (one float16 ulp apart at most).
+
+    Except for two derivatives: PyTorch's float16 backward of sigmoid and tanh is computed from the float16
+    output, s(1 - s) and 1 - t^2, which loses all precision where the output is near 1 (it gives
+    tanh'(6) = 0). Those two are compared with PyTorch's float64 derivative, rounded to float16.
+    """
+    function, derivative = ACTIVATIONS[name]
+    value, grad = torch_value_and_grad(TORCH_ACTIVATIONS[name], X16)
+    if name in ("sigmoid", "tanh"):
+        grad = torch_value_and_grad(TORCH_ACTIVATIONS[name], X16.astype(np.float64))[1].astype(np.float16)
+    for ours, theirs in ((function(X16), value), (derivative(X16), grad)):
+        assert ours.dtype == np.float16 and np.all(np.isfinite(ours))
+        np.testing.assert_allclose(ours.astype(np.float64), theirs.astype(np.float64), rtol=1e-3, atol=1e-6)
+
+
 @pytest.mark.parametrize("slope", [0.2, -0.5])
 def test_leaky_relu_with_other_slopes_matches_autograd(slope: float) -> None:
     value, grad = torch_value_and_grad(lambda t: F.leaky_relu(t, negative_slope=slope), X)
@@ -104,6 +125,20 @@ def test_normalization_matches_torch(method: str, dtype: type, batch) -> None:
     result = ours(x, gamma, beta)
     assert result.dtype == dtype
     np.testing.assert_allclose(result, expected, **TOLERANCES[dtype])
+
+
+@pytest.mark.parametrize("std", [1.0, 300.0, 5000.0])
+@pytest.mark.parametrize("method", TORCH_NORMALIZERS)
+def test_float16_normalization_matches_torch_for_large_spreads(method: str, std: float, batch) -> None:
+    """A standard deviation of 256 or more overflows a float16 variance; PyTorch computes the statistics in float32."""
+    ours, theirs = TORCH_NORMALIZERS[method]
+    x, gamma, beta = batch
+    x = (std * (x - 1.0)).astype(np.float16)
+    gamma, beta = gamma.astype(np.float16), beta.astype(np.float16)
+    expected = theirs(*(torch.tensor(array) for array in (x, gamma, beta))).numpy()
+    result = ours(x, gamma, beta)
+    assert result.dtype == np.float16 and np.abs(result.astype(np.float64)).max() > 0.5
+    np.testing.assert_allclose(result.astype(np.float64), expected.astype(np.float64), rtol=4e-3, atol=4e-3)
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=["float64", "float32"])
