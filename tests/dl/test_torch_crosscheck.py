@@ -191,3 +191,31 @@ def test_mlp_gradients_match_autograd(activation: str, loss: str) -> None:
     assert our_loss == pytest.approx(torch_loss.item(), rel=1e-12)
     for ours, tensor in zip([*gradients.weights, *gradients.biases], [*weights, *biases]):
         np.testing.assert_allclose(ours, tensor.grad.numpy(), rtol=1e-6, atol=1e-12)
+
+
+def test_default_affine_parameters_of_the_torch_layers() -> None:
+    """The normalization page: InstanceNorm2d has no gamma, beta (and no running statistics) unless asked."""
+    instance = torch.nn.InstanceNorm2d(6)
+    assert instance.weight is None and instance.bias is None and not instance.track_running_stats
+    assert torch.nn.InstanceNorm2d(6, affine=True).weight.shape == (6,)
+    assert torch.nn.BatchNorm2d(6).weight.shape == (6,) and torch.nn.GroupNorm(2, 6).weight.shape == (6,)
+    assert torch.nn.LayerNorm((6, 3, 5)).weight.shape == (6, 3, 5)
+
+
+def test_transformer_layer_norm_normalizes_each_token_over_the_hidden_dimension() -> None:
+    """nn.LayerNorm(d) on (batch, tokens, d) is our layer_norm with every token a sample of C = d, H = W = 1."""
+    rng = np.random.default_rng(14)
+    batch, tokens, hidden = 3, 5, 8
+    x = rng.normal(2.0, 3.0, size=(batch, tokens, hidden)) * rng.uniform(0.5, 4.0, size=(batch, tokens, 1))
+    gamma, beta = rng.normal(1.0, 0.5, size=hidden), rng.normal(size=hidden)
+    layer = torch.nn.LayerNorm(hidden, eps=EPS, dtype=torch.float64)
+    with torch.no_grad():
+        layer.weight.copy_(torch.tensor(gamma))
+        layer.bias.copy_(torch.tensor(beta))
+        expected = layer(torch.tensor(x)).numpy()
+    ours = layer_norm(x.reshape(batch * tokens, hidden, 1, 1), gamma, beta, EPS).reshape(x.shape)
+    np.testing.assert_allclose(ours, expected, rtol=1e-6, atol=1e-12)
+    per_token = expected.reshape(batch * tokens, hidden)
+    np.testing.assert_allclose(((per_token - beta) / gamma).mean(axis=1), 0.0, atol=1e-9)
+    over_all_tokens = F.layer_norm(torch.tensor(x), (tokens, hidden), eps=EPS).numpy()
+    assert not np.allclose(over_all_tokens, (expected - beta) / gamma, atol=1e-3)
