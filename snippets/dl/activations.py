@@ -48,7 +48,7 @@ def _elementwise(function: Callable[..., np.ndarray]) -> Callable[..., ArrayOrSc
         array = as_real_array(x)
         working = array.astype(at_least_float32(array.dtype), copy=False)
         with np.errstate(under="ignore"):
-            result = np.asarray(function(working, *args, **kwargs), dtype=working.dtype).astype(array.dtype)
+            result = np.asarray(function(working, *args, **kwargs), dtype=working.dtype).astype(array.dtype, copy=False)
         return result[()] if result.ndim == 0 else result
 
     return wrapper
