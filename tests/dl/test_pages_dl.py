@@ -188,6 +188,31 @@ def test_chinese_prose_uses_one_style_of_quotation_marks() -> None:
     assert chinese_prose('原文说"x"').count('"') == 2
 
 
+STANDARD_TERMS = {
+    "dl/index.md": ("反向传播", "梯度消失", "激活函数", "批归一化（BN）", "层归一化（LN）", "实例归一化（IN）", "组归一化（GN）"),
+    "dl/backprop.md": ("反向传播（backpropagation）", "链式法则（chain rule）", "梯度下降（gradient descent）", "前向传播"),
+    "dl/vanishing-gradients.md": ("梯度消失（vanishing gradient）", "梯度爆炸（exploding gradient）", "残差连接",
+                                  "梯度裁剪"),
+    "dl/activations.md": ("激活函数（activation function）", "logistic 函数", "双曲正切", "修正线性单元",
+                          "带泄露的 ReLU", "高斯误差线性单元", "神经元死亡"),
+    "dl/normalization.md": ("批归一化（Batch Normalization，BN）", "层归一化（Layer Normalization，LN）",
+                            "实例归一化（Instance Normalization，IN）", "组归一化（Group Normalization，GN）",
+                            "内部协变量偏移"),
+}
+
+
+@pytest.mark.parametrize("relative", STANDARD_TERMS)
+def test_chinese_pages_introduce_the_standard_terms(relative: str) -> None:
+    """A reader who searches the usual Chinese term must find the page; the term comes at or before the abbreviation."""
+    stated(relative, *STANDARD_TERMS[relative], language="zh")
+    text = page_text(relative, "zh")
+    for term in STANDARD_TERMS[relative]:
+        abbreviation = re.search(r"[（，]([A-Z]{2})）$", term)
+        if abbreviation:
+            assert text.index(term) <= text.index(abbreviation[1]), f"{relative}: {abbreviation[1]} before {term}"
+    stated("dl/notebooks/bn_smoothness.py", "批归一化（Batch Normalization，BN）", language="zh")
+
+
 # ---------------------------------------------------------------------------------------------
 # Backpropagation
 # ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@
 # %% [markdown]
 # # BN 如何帮助优化？
 #
-# BN 的原论文把它的效果归因于减少“内部协变量偏移”：每层输入的分布稳定了，训练就快了。Santurkar 等人（2018，*How Does Batch Normalization Help Optimization?*）用两个实验质疑这个解释。这个笔记本在一个小网络上定性地重做这两个实验（详见[归一化](../../normalization/)一页）。每个单元格都在构建网站时执行。
+# 批归一化（Batch Normalization，BN）的原论文把它的效果归因于减少“内部协变量偏移”：每层输入的分布稳定了，训练就快了。Santurkar 等人（2018，*How Does Batch Normalization Help Optimization?*）用两个实验质疑这个解释。这个笔记本在一个小网络上定性地重做这两个实验（详见[归一化](../../normalization/)一页）。每个单元格都在构建网站时执行。
 #
 # 每个 BN 层对一个通道的批内数值做标准化，再做仿射变换：
 #
