@@ -733,12 +733,12 @@ def test_noisy_batch_norm_keeps_only_part_of_the_gain(summaries_by_seed) -> None
     assert max(final, key=final.get) == 2  # the seed on which the standard network stalls
     seed0 = summaries_by_seed[0]
     losses = [seed0[variant]["final_loss"] for variant in ("standard", "batch_norm", "noisy_batch_norm")]
-    stated("dl/normalization.md", "从 {:.3f} 降到 {:.3f}，加噪声后只降到 {:.3f}".format(*losses),
+    stated("dl/normalization.md", "无 BN 是 {:.3f}，BN 是 {:.3f}，BN + 噪声是 {:.3f}".format(*losses),
            f"保留了 BN 降幅的 {percent(kept[0]['final_loss'])}", f"保留了 {percent(kept[0]['early_loss'])}",
            f"在 {percent(min(final.values()))} 到 {percent(max(final.values()))} 之间",
            f"最高的 {percent(final[2])} 出自种子 2", language="zh")
-    stated("dl/normalization.md", "from {:.3f} down to {:.3f}, and with the noise it only comes down to {:.3f}".format(
-               *losses), f"keeps {percent(kept[0]['final_loss'])} of BN's improvement",
+    stated("dl/normalization.md", "the standard network ends at {:.3f}, BN at {:.3f} and BN + noise at {:.3f}".format(
+               *losses), f"keeps only {percent(kept[0]['final_loss'])} of BN's improvement",
            f"it keeps {percent(kept[0]['early_loss'])}",
            f"lies between {percent(min(final.values()))} and {percent(max(final.values()))}",
            f"the highest, {percent(final[2])}, comes from seed 2", language="en")
