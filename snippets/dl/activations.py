@@ -5,7 +5,7 @@ keep their dtype, integers and booleans become float64, and a scalar input gives
 scalar back. Strings, complex numbers and other non-real input raise TypeError.
 
 Float16 input is computed in float32 and the result rounded to float16, as PyTorch does on
-the CPU: in float16 itself $x^3$ overflows beyond $|x| \approx 40$, and from $|x| \approx 100$ on the
+the CPU: in float16 itself $x^3$ overflows beyond $|x| \approx 40$, and from $|x| \approx 67$ on the
 derivative of the tanh approximation of GELU would be NaN.
 
 The formulas avoid `exp` of large positive arguments, so inputs as large as
