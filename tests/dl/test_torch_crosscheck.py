@@ -219,3 +219,18 @@ def test_transformer_layer_norm_normalizes_each_token_over_the_hidden_dimension(
     np.testing.assert_allclose(((per_token - beta) / gamma).mean(axis=1), 0.0, atol=1e-9)
     over_all_tokens = F.layer_norm(torch.tensor(x), (tokens, hidden), eps=EPS).numpy()
     assert not np.allclose(over_all_tokens, (expected - beta) / gamma, atol=1e-3)
+
+
+def test_float16_batch_norm_backward_matches_autograd_for_a_large_spread(batch) -> None:
+    x, gamma, beta = batch
+    x = (500.0 * (x - 1.0)).astype(np.float16)
+    gamma, beta = gamma.astype(np.float16), beta.astype(np.float16)
+    upstream = np.random.default_rng(15).normal(size=SHAPE).astype(np.float16)
+    tensors = [torch.tensor(array, requires_grad=True) for array in (x, gamma, beta)]
+    y = F.batch_norm(tensors[0], None, None, tensors[1], tensors[2], training=True, eps=EPS)
+    (y * torch.tensor(upstream)).sum().backward()
+    _, cache = batch_norm_forward(x, gamma, beta, EPS)
+    for ours, tensor in zip(batch_norm_backward(upstream, cache), tensors):
+        theirs = tensor.grad.numpy().astype(np.float64)
+        assert ours.dtype == np.float16 and np.all(np.isfinite(ours))
+        np.testing.assert_allclose(ours.astype(np.float64), theirs, rtol=4e-3, atol=2e-3 * np.abs(theirs).max())
