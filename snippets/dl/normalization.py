@@ -22,6 +22,7 @@ statistics with no element (or, for instance norm, a single one), a momentum out
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,7 +68,7 @@ def _per_channel(values: np.ndarray) -> np.ndarray:
 def _standardize(x: np.ndarray, axes: tuple[int, ...], eps: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r"""$(\hat x, \mu, \sigma^2)$ over `axes`, with the biased variance, in at least float32."""
     eps = _check_eps(eps)
-    values_per_set = int(np.prod([x.shape[axis] for axis in axes]))
+    values_per_set = math.prod(x.shape[axis] for axis in axes)
     if values_per_set == 0:
         raise ValueError(f"cannot normalize over an empty set: the axes {axes} of x with shape {x.shape} "
                          "hold no values")
@@ -103,7 +104,7 @@ def batch_norm_forward(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike,
                          f"got N*H*W = {values_per_channel} for x of shape {x.shape}")
     x_hat, mean, var = _standardize(x, BATCH_AXES, eps)
     y = _per_channel(gamma) * x_hat + _per_channel(beta)
-    return y.astype(x.dtype), BatchNormCache(x_hat, mean.reshape(-1), var.reshape(-1), gamma, eps)
+    return y.astype(x.dtype, copy=False), BatchNormCache(x_hat, mean.reshape(-1), var.reshape(-1), gamma, eps)
 
 
 def batch_norm(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike, eps: float = DEFAULT_EPS) -> np.ndarray:
@@ -129,7 +130,7 @@ def batch_norm_backward(dy: ArrayLike, cache: BatchNormCache) -> tuple[np.ndarra
     dx = _per_channel(cache.gamma * inv_std) * (dy - dy_mean - cache.x_hat * dy_x_hat_mean)
     dgamma = (dy * cache.x_hat).sum(axis=BATCH_AXES)
     dbeta = dy.sum(axis=BATCH_AXES)
-    return dx.astype(dtype), dgamma.astype(dtype), dbeta.astype(dtype)
+    return dx.astype(dtype, copy=False), dgamma.astype(dtype, copy=False), dbeta.astype(dtype, copy=False)
 # --8<-- [end:batch_norm]
 
 
@@ -142,7 +143,7 @@ def batch_norm_inference(x: ArrayLike, running_mean: ArrayLike, running_var: Arr
     gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
     running_mean, running_var = _check_per_channel({"running_mean": running_mean, "running_var": running_var}, x)
     x_hat = (x - _per_channel(running_mean)) / np.sqrt(_per_channel(running_var) + _check_eps(eps))
-    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype)
+    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype, copy=False)
 # --8<-- [end:batch_norm_inference]
 
 
@@ -195,7 +196,7 @@ def layer_norm(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike, eps: float = DEF
     x = _check_nchw(x)
     gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
     x_hat = _standardize(x, (1, 2, 3), eps)[0]
-    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype)
+    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype, copy=False)
 
 
 def instance_norm(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike, eps: float = DEFAULT_EPS) -> np.ndarray:
@@ -206,7 +207,7 @@ def instance_norm(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike, eps: float = 
         raise ValueError(f"instance norm needs more than one value per sample and channel, got H*W = 1 "
                          f"for x of shape {x.shape}: every output would be beta")
     x_hat = _standardize(x, (2, 3), eps)[0]
-    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype)
+    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype, copy=False)
 
 
 def group_norm(x: ArrayLike, num_groups: int, gamma: ArrayLike, beta: ArrayLike,
@@ -227,5 +228,5 @@ def group_norm(x: ArrayLike, num_groups: int, gamma: ArrayLike, beta: ArrayLike,
     gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
     grouped = x.reshape(batch, num_groups, channels // num_groups, height, width)
     x_hat = _standardize(grouped, (2, 3, 4), eps)[0].reshape(x.shape)
-    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype)
+    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype, copy=False)
 # --8<-- [end:layer_instance_group_norm]
