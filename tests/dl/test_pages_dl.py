@@ -776,21 +776,22 @@ def code_of(notebook: str) -> str:
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_notebook_runs_in_under_five_seconds(notebook: str, tmp_path: Path) -> None:
+def test_notebook_needs_under_five_seconds_of_cpu(notebook: str, tmp_path: Path) -> None:
+    """A budget for the cold build, in CPU time: wall time failed whenever the machine was busy."""
     script = tmp_path / "notebook.py"
     script.write_text(textwrap.dedent("""\
         import time, warnings
         warnings.filterwarnings("ignore", message=".*non-interactive.*")
-        start = time.perf_counter()
+        start = time.process_time()
         exec(compile(open({source!r}).read(), {name!r}, "exec"), {{"__name__": "__main__"}})
-        print("ELAPSED", time.perf_counter() - start)
+        print("ELAPSED", time.process_time() - start)
         """).format(source=str(tmp_path / "cells.py"), name=notebook))
     (tmp_path / "cells.py").write_text(code_of(notebook))
     result = subprocess.run([sys.executable, str(script)], cwd=REPO_ROOT, capture_output=True, text=True,
                             env={**os.environ, "MPLBACKEND": "Agg"}, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     elapsed = float(result.stdout.rsplit("ELAPSED", 1)[1])
-    assert elapsed < 5.0, f"{notebook} took {elapsed:.1f} s"
+    assert elapsed < 5.0, f"{notebook} took {elapsed:.1f} s of CPU time"
 
 
 def test_train_mlp_notebook_claims() -> None:
