@@ -363,3 +363,34 @@ def test_notebook_cells_print_once() -> None:
 def test_figure_modules_import_what_the_pages_describe() -> None:
     for name in ("pr_curve", "receptive_field", "lidar_projection"):
         assert callable(importlib.import_module(f"snippets.vision.figures.{name}").draw)
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims corrected in review: each test fails on the old wording or the old number
+# ---------------------------------------------------------------------------------------------
+
+def test_l1_is_not_scale_free_and_the_page_says_it_the_right_way_round() -> None:
+    large, small = (box_iou([[0.0, 0.0, s, s]], [[2.0, 0.0, s + 2.0, s]])[0, 0] for s in (100.0, 10.0))
+    stated("vision/boxes.md", f"{large:.3f}", f"{small:.3f}")
+    for language, wrong in (("zh", "损失和框的大小有关"), ("en", "the loss depends on the box size")):
+        assert wrong not in page_text("vision/boxes.md", language)
+
+
+def test_giou_range_and_the_reason_it_equals_iou_inside_a_box() -> None:
+    from snippets.vision.boxes import generalized_box_iou
+
+    assert generalized_box_iou([[0.0, 0.0, 0.0, 0.0]], [[1.0, 1.0, 1.0, 1.0]])[0, 0] == -1.0   # two points
+    stated("vision/boxes.md", "两个框的面积都为正时，它的取值范围是 $(-1, 1]$", "两个分开的点", language="zh")
+    stated("vision/boxes.md", "For boxes of positive area its range is $(-1, 1]$", "two separate points",
+           language="en")
+    stated("vision/boxes.md", "GIoU 等于 IoU；它们的中心又都和 `a` 的中心重合，所以 DIoU 也等于 IoU", language="zh")
+    stated("vision/boxes.md", "the enclosing box is `a` and GIoU equals the IoU; they also share the centre",
+           language="en")
+
+
+def test_the_delta_clip_is_an_upper_bound_and_rescaling_is_explained() -> None:
+    source = inspect.getsource(boxes_module.box_iou)
+    assert "_rescaled(" in source
+    stated("vision/boxes.md", "`_rescaled`", "$10^{200}$", r"$\log(1000/16)$")
+    stated("vision/boxes.md", "只截上界", "DIoU 还被用来代替 NMS 里的 IoU", language="zh")
+    stated("vision/boxes.md", "an upper bound only", "DIoU also replaces the IoU inside NMS", language="en")
