@@ -394,3 +394,20 @@ def test_the_delta_clip_is_an_upper_bound_and_rescaling_is_explained() -> None:
     stated("vision/boxes.md", "`_rescaled`", "$10^{200}$", r"$\log(1000/16)$")
     stated("vision/boxes.md", "只截上界", "DIoU 还被用来代替 NMS 里的 IoU", language="zh")
     stated("vision/boxes.md", "an upper bound only", "DIoU also replaces the IoU inside NMS", language="en")
+
+
+def test_the_class_offset_trick_needs_coordinates_that_are_not_negative() -> None:
+    """torchvision's offset c * (max + 1) separates the classes only when no coordinate is below -1."""
+    from snippets.vision.boxes import batched_nms
+
+    boxes = np.array([[-50.0, -50.0, 10.0, 10.0], [-50.0, -50.0, 10.0, 10.0]])   # not clipped to the image
+    scores, classes = np.array([0.9, 0.8]), np.array([0, 1])
+    offset = (classes * (boxes.max() + 1.0))[:, None]
+    assert box_iou(boxes[:1] + offset[:1], boxes[1:] + offset[1:])[0, 0] > 0.5
+    assert nms(boxes + offset, scores, 0.5).tolist() == [0]                    # the trick loses box 1
+    assert batched_nms(boxes, scores, classes, 0.5).tolist() == [0, 1]        # per class, both stay
+    stated("vision/nms.md", "$-1$")
+    stated("vision/nms.md", "坐标非负时", "（CPU 上不超过 1000 个框）", "类别编号 ×（最大坐标 + 1）", language="zh")
+    stated("vision/nms.md", "when the coordinates are not negative", "(at most 1000 on the CPU)",
+           "class index times (largest coordinate + 1)", language="en")
+    assert "类别编号乘以最大坐标加 1" not in page_text("vision/nms.md", "zh")
