@@ -23,6 +23,11 @@ from tests.vision.references import reference
 
 def cocoeval_stats(ground_truth: dict, detections: list) -> tuple[float, float, float]:
     """pycocotools' COCOeval bbox stats[0:3] (prints silenced)."""
+    return cocoeval_stats_all(ground_truth, detections)[:3]
+
+
+def cocoeval_stats_all(ground_truth: dict, detections: list) -> tuple[float, ...]:
+    """All twelve of pycocotools' COCOeval bbox stats (prints silenced)."""
     coco = reference("pycocotools.coco")
     cocoeval = reference("pycocotools.cocoeval")
     with contextlib.redirect_stdout(io.StringIO()):
@@ -33,7 +38,7 @@ def cocoeval_stats(ground_truth: dict, detections: list) -> tuple[float, float, 
         evaluation.evaluate()
         evaluation.accumulate()
         evaluation.summarize()
-    return tuple(float(value) for value in evaluation.stats[:3])
+    return tuple(float(value) for value in evaluation.stats)
 
 
 def test_thresholds_are_cocoeval_s() -> None:

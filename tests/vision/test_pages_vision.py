@@ -411,3 +411,43 @@ def test_the_class_offset_trick_needs_coordinates_that_are_not_negative() -> Non
     stated("vision/nms.md", "when the coordinates are not negative", "(at most 1000 on the CPU)",
            "class index times (largest coordinate + 1)", language="en")
     assert "类别编号乘以最大坐标加 1" not in page_text("vision/nms.md", "zh")
+
+
+def voc_match(ious: np.ndarray, threshold: float) -> np.ndarray:
+    """PASCAL VOC devkit's rule: the ground truth of highest IoU or nothing (rows in score order)."""
+    taken, hits = np.zeros(ious.shape[1], dtype=bool), np.zeros(ious.shape[0], dtype=bool)
+    for row in range(ious.shape[0]):
+        best = int(np.argmax(ious[row]))
+        if ious[row, best] >= threshold and not taken[best]:
+            taken[best] = hits[row] = True
+    return hits
+
+
+def test_voc_and_coco_match_differently_and_the_page_says_how() -> None:
+    from snippets.vision.metrics import match
+
+    ious = np.array([[0.9, 0.1],     # the best detection takes ground truth 0
+                     [0.8, 0.6]])    # the second: best is the taken 0, but 1 is free and above 0.5
+    assert match(ious, 0.5).tolist() == [True, True]
+    assert voc_match(ious, 0.5).tolist() == [True, False]
+    stated("vision/metrics.md", "不会退而求其次", "difficult", "`voc_eval.py`", "“不低于”", "“大于”", language="zh")
+    stated("vision/metrics.md", "does not fall back", "difficult", "`voc_eval.py`", '"at least"', '"greater than"',
+           language="en")
+
+
+def test_coco_area_ranges_use_the_area_field_and_are_closed() -> None:
+    from tests.vision.test_metrics import cocoeval_stats_all
+
+    def one_object(bbox: list[float], area: float) -> tuple[dict, list]:
+        truth = {"images": [{"id": 1}], "categories": [{"id": 1}],
+                 "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": bbox, "area": area, "iscrowd": 0}]}
+        return truth, [{"image_id": 1, "category_id": 1, "bbox": bbox, "score": 0.9}]
+
+    perfect = pytest.approx(1.0, abs=1e-12)                             # COCOeval divides by tp + fp + eps
+    small, medium, large = cocoeval_stats_all(*one_object([0.0, 0.0, 32.0, 32.0], 32.0**2))[3:6]
+    assert small == perfect and medium == perfect and large == -1.0     # exactly 32^2: small and medium
+    small, medium, large = cocoeval_stats_all(*one_object([0.0, 0.0, 10.0, 10.0], 5000.0))[3:6]
+    assert small == -1.0 and medium == perfect                          # a 10x10 box, but area 5000: medium
+    stated("vision/metrics.md", "`area`", "$32^2$")
+    stated("vision/metrics.md", "不是框的面积", "既算小目标也算中目标", language="zh")
+    stated("vision/metrics.md", "not of the box", "counts as small and as medium", language="en")
