@@ -451,3 +451,33 @@ def test_coco_area_ranges_use_the_area_field_and_are_closed() -> None:
     stated("vision/metrics.md", "`area`", "$32^2$")
     stated("vision/metrics.md", "不是框的面积", "既算小目标也算中目标", language="zh")
     stated("vision/metrics.md", "not of the box", "counts as small and as medium", language="en")
+
+
+def test_pooling_may_round_up_and_the_page_says_so() -> None:
+    torch = pytest.importorskip("torch", reason="reference missing: .venv/bin/pip install torch==2.13.0")
+    from snippets.vision.conv import conv_output_size
+
+    x = torch.zeros(1, 1, 6, 6)
+    assert torch.nn.MaxPool2d(3, 2)(x).shape[-1] == conv_output_size(6, 3, 2) == 2
+    assert torch.nn.MaxPool2d(3, 2, ceil_mode=True)(x).shape[-1] == 3
+    stated("vision/conv.md", "`ceil_mode=True`", "Caffe")
+    stated("vision/conv.md", "输入 6、核 3、步长 2 时是 3 而不是 2", language="zh")
+    stated("vision/conv.md", "input 6, kernel 3, stride 2 gives 3 instead of 2", language="en")
+    for language, wrong in (("zh", "VGG 全部使用"), ("en", "VGG uses 3x3 convolutions only")):
+        assert wrong not in page_text("vision/conv.md", language)
+
+
+def test_depthwise_reuse_per_input_value() -> None:
+    """Each input value of a depthwise conv is used k^2 times, of a standard one k^2 C_out times."""
+    from snippets.vision.conv import conv_macs
+
+    channels, size = 256, 56
+    inputs = channels * size * size                      # stride 1, 'same' padding: output size = input size
+    standard = conv_macs(channels, channels, 3, size, size) / inputs
+    depthwise = conv_macs(channels, channels, 3, size, size, groups=channels) / inputs
+    assert (standard, depthwise) == (9 * channels, 9)
+    stated("vision/conv.md", r"$k^2 C_{\mathrm{out}}$")
+    stated("vision/conv.md", f"{depthwise:.0f} 次对 {standard:.0f} 次", language="zh")
+    stated("vision/conv.md", f"{depthwise:.0f} against {standard:.0f} above", language="en")
+    for language, wrong in (("zh", "每个权重只被很少的数据复用"), ("en", "each weight of a depthwise convolution is reused")):
+        assert wrong not in page_text("vision/conv.md", language)
