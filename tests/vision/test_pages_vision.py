@@ -481,3 +481,52 @@ def test_depthwise_reuse_per_input_value() -> None:
     stated("vision/conv.md", f"{depthwise:.0f} against {standard:.0f} above", language="en")
     for language, wrong in (("zh", "每个权重只被很少的数据复用"), ("en", "each weight of a depthwise convolution is reused")):
         assert wrong not in page_text("vision/conv.md", language)
+
+
+def test_gimbal_lock_at_minus_90_degrees_keeps_the_sum() -> None:
+    import math
+
+    first = euler_zyx_to_matrix(0.5, -math.pi / 2, 0.2)
+    np.testing.assert_allclose(euler_zyx_to_matrix(0.3, -math.pi / 2, 0.4), first, atol=1e-15)   # same sum
+    assert not np.allclose(euler_zyx_to_matrix(0.8, -math.pi / 2, 0.5), first)                  # same difference
+    stated("vision/camera.md", "（俯仰为 $-90°$ 时是两者之和）", language="zh")
+    stated("vision/camera.md", "(their sum at a pitch of $-90°$)", language="en")
+
+
+def test_one_matrix_two_readings_extrinsic_xyz_and_intrinsic_zyx() -> None:
+    from snippets.vision.camera import axis_angle_to_matrix
+
+    yaw, pitch, roll = 0.4, -0.3, 1.1
+    # extrinsic: turn about the fixed axes x, then y, then z (each new turn multiplies from the left)
+    extrinsic = np.eye(3)
+    for axis, angle in ((0, roll), (1, pitch), (2, yaw)):
+        extrinsic = axis_angle_to_matrix(np.eye(3)[axis] * angle) @ extrinsic
+    # intrinsic: turn about the body's current axes z, then y', then x'' (the columns of the current R)
+    intrinsic = np.eye(3)
+    for axis, angle in ((2, yaw), (1, pitch), (0, roll)):
+        intrinsic = axis_angle_to_matrix(intrinsic[:, axis] * angle) @ intrinsic
+    np.testing.assert_allclose(extrinsic, euler_zyx_to_matrix(yaw, pitch, roll), atol=1e-14)
+    np.testing.assert_allclose(intrinsic, euler_zyx_to_matrix(yaw, pitch, roll), atol=1e-14)
+    stated("vision/camera.md", r"$R_z(\psi) R_y(\theta) R_x(\phi)$", "$y'$", "$x''$")
+    stated("vision/camera.md", "（外旋）", "（内旋）", language="zh")
+
+
+def test_the_ground_homography_determinant_is_minus_fx_fy_height() -> None:
+    from snippets.vision.camera import CAMERA_POSITION
+
+    rng = np.random.default_rng(3)
+    for height in (1.6, 0.3, -2.0):
+        position = CAMERA_POSITION * [1, 1, 0] + [0, 0, height]
+        R = euler_zyx_to_matrix(*rng.uniform(-0.3, 0.3, 3)) @ R_CAMERA_FROM_VEHICLE
+        H = K_EXAMPLE @ np.column_stack([R[:, 0], R[:, 1], -R @ position])
+        assert np.linalg.det(H) == pytest.approx(-K_EXAMPLE[0, 0] * K_EXAMPLE[1, 1] * height, rel=1e-9)
+    stated("vision/camera.md", "$-f_x f_y h$")
+    stated("vision/camera.md", "只要相机不在路面上，它就可逆", language="zh")
+    stated("vision/camera.md", "invertible as long as the camera is not on the road", language="en")
+
+
+def test_the_camera_page_names_eigens_storage_order_and_its_own_vehicle_frame() -> None:
+    """Eigen documents Quaternion(w, x, y, z) with coefficients stored as [x, y, z, w]; not compiled here."""
+    stated("vision/camera.md", "`Quaterniond(w, x, y, z)`", "`coeffs()`", "REP 103")
+    stated("vision/camera.md", "本页的车体坐标系", language="zh")
+    stated("vision/camera.md", "this page's vehicle frame", language="en")
