@@ -337,7 +337,7 @@ def test_notebook_claims() -> None:
     source = inspect.getsource(synthetic_coco)
     assert "rng.uniform() < 0.85" in source and "rng.uniform() < 0.2" in source  # found; duplicated
     stated(NOTEBOOK, "0.85", "五分之一", language="zh")
-    stated(NOTEBOOK, "probability 0.85", "one object in five", language="en")
+    stated(NOTEBOOK, "probability 0.85", "one found object in five", language="en")
 
 
 def test_notebook_runs_in_under_five_seconds(tmp_path: Path) -> None:
@@ -530,3 +530,24 @@ def test_the_camera_page_names_eigens_storage_order_and_its_own_vehicle_frame() 
     stated("vision/camera.md", "`Quaterniond(w, x, y, z)`", "`coeffs()`", "REP 103")
     stated("vision/camera.md", "本页的车体坐标系", language="zh")
     stated("vision/camera.md", "this page's vehicle frame", language="en")
+
+
+def test_duplicates_usually_but_not_always_score_lower() -> None:
+    """Original ~ U(0.3, 1.0), duplicate ~ U(0.05, 0.6): P(duplicate > original) = 0.3^2 / 2 / (0.55 * 0.7)."""
+    source = inspect.getsource(synthetic_coco)
+    assert '"score": round(float(rng.uniform(0.3, 1.0)), 2)' in source
+    assert '"score": round(float(rng.uniform(0.05, 0.6)), 2)' in source
+    higher = 0.3**2 / 2 / (0.55 * 0.7)
+    assert 0.05 < higher < 0.15                      # "nine times in ten" lower
+    rng = np.random.default_rng(0)
+    assert np.mean(rng.uniform(0.05, 0.6, 200_000) > rng.uniform(0.3, 1.0, 200_000)) == pytest.approx(higher, abs=0.005)
+    stated(NOTEBOOK, "约九成的情况下比原来的框低", language="zh")
+    stated(NOTEBOOK, "scored below the first nine times in ten", "one found object in five", language="en")
+
+
+def test_an_axis_angle_of_pi_is_its_own_negative() -> None:
+    from snippets.vision.camera import axis_angle_to_matrix
+
+    v = np.pi * np.array([0.6, 0.0, 0.8])
+    np.testing.assert_allclose(axis_angle_to_matrix(v), axis_angle_to_matrix(-v), atol=1e-15)
+    stated("vision/camera.md", r"$\pi$", "$-v$")
