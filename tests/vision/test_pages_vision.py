@@ -433,6 +433,8 @@ def test_voc_and_coco_match_differently_and_the_page_says_how() -> None:
     stated("vision/metrics.md", "不会退而求其次", "difficult", "`voc_eval.py`", "“不低于”", "“大于”", language="zh")
     stated("vision/metrics.md", "does not fall back", "difficult", "`voc_eval.py`", '"at least"', '"greater than"',
            language="en")
+    stated("vision/metrics.md", "它已被配对就算 FP", language="zh")                       # and in the answer
+    stated("vision/metrics.md", "if that one is taken the detection is an FP", language="en")
 
 
 def test_coco_area_ranges_use_the_area_field_and_are_closed() -> None:
@@ -551,3 +553,19 @@ def test_an_axis_angle_of_pi_is_its_own_negative() -> None:
     v = np.pi * np.array([0.6, 0.0, 0.8])
     np.testing.assert_allclose(axis_angle_to_matrix(v), axis_angle_to_matrix(-v), atol=1e-15)
     stated("vision/camera.md", r"$\pi$", "$-v$")
+
+
+def test_cocoeval_cuts_max_detections_per_class_not_per_image() -> None:
+    from tests.vision.test_metrics import cocoeval_stats_all
+
+    boxes = [[float(20 * (i % 10)), float(20 * (i // 10)), 10.0, 10.0] for i in range(80)]
+    truth = {"images": [{"id": 1}], "categories": [{"id": 1}, {"id": 2}],
+             "annotations": [{"id": 1 + c * 80 + i, "image_id": 1, "category_id": c + 1, "bbox": box, "area": 100.0,
+                              "iscrowd": 0} for c in range(2) for i, box in enumerate(boxes)]}
+    detections = [{"image_id": 1, "category_id": c + 1, "bbox": box, "score": 0.5 + i / 1000}
+                  for c in range(2) for i, box in enumerate(boxes)]
+    assert len(detections) == 160 > 100
+    assert cocoeval_stats_all(truth, detections)[0] == pytest.approx(1.0, abs=1e-12)   # nothing cut at 100
+    assert coco_map(truth, detections).ap == pytest.approx(1.0, abs=1e-12)
+    stated("vision/metrics.md", "每张图（所有类别合计）最多 100 个", "按每张图、每个类别分别截断", language="zh")
+    stated("vision/metrics.md", "across all categories", "cuts per image and per class", language="en")
