@@ -569,3 +569,35 @@ def test_cocoeval_cuts_max_detections_per_class_not_per_image() -> None:
     assert coco_map(truth, detections).ap == pytest.approx(1.0, abs=1e-12)
     stated("vision/metrics.md", "每张图（所有类别合计）最多 100 个", "按每张图、每个类别分别截断", language="zh")
     stated("vision/metrics.md", "across all categories", "cuts per image and per class", language="en")
+
+
+def resnet50_counts(stride_on_3x3: bool) -> tuple[int, int]:
+    """Multiply-accumulates and parameters (BN included) of ResNet-50 at 224x224, layer by layer."""
+    from snippets.vision.conv import conv_macs, conv_output_size
+
+    macs, params = conv_macs(3, 64, 7, 112, 112), conv_params(3, 64, 7, bias=False) + 2 * 64
+    size, channels = conv_output_size(112, 3, 2, 1), 64                  # after the 3x3 max-pool: 56
+    for stage, (width, blocks) in enumerate(zip((64, 128, 256, 512), (3, 4, 6, 3))):
+        for block in range(blocks):
+            stride = 2 if block == 0 and stage > 0 else 1
+            out = conv_output_size(size, 3, stride, 1)
+            first = size if stride_on_3x3 else out                       # where the first 1x1 runs
+            layers = [(channels, width, 1, first), (width, width, 3, out), (width, 4 * width, 1, out)]
+            if block == 0:
+                layers.append((channels, 4 * width, 1, out))             # the projection shortcut
+            for c_in, c_out, kernel, side in layers:
+                macs += conv_macs(c_in, c_out, kernel, side, side)
+                params += conv_params(c_in, c_out, kernel, bias=False) + 2 * c_out
+            channels, size = 4 * width, out
+    return macs + 2048 * 1000, params + 2048 * 1000 + 1000               # the final fully connected layer
+
+
+def test_resnet50_flops_in_the_paper_and_in_torchvision_are_macs() -> None:
+    paper, paper_params = resnet50_counts(stride_on_3x3=False)
+    torchvision, torchvision_params = resnet50_counts(stride_on_3x3=True)
+    assert paper_params == torchvision_params == 25557032             # torchvision's num_params: the layers are right
+    assert round(paper / 1e9, 1) == 3.9 and round(torchvision / 1e9, 3) == 4.089   # "3.8" in the paper, "_ops": 4.089
+    stated("vision/conv.md", f"${paper / 1e9:.2f} \\times 10^9$", f"${torchvision / 1e9:.2f} \\times 10^9$",
+           f"{torchvision / 1e9:.2f}")
+    stated("vision/conv.md", "38 亿", "v1.5", language="zh")
+    stated("vision/conv.md", "3.8 billion", "v1.5", language="en")
