@@ -171,6 +171,9 @@ Parsed = tuple[list[int], list[int], dict, dict]
 
 def _parse(ground_truth: Mapping[str, Any], detections: Sequence[Mapping[str, Any]]) -> Parsed:
     """Image ids, category ids, and the ground-truth boxes and (score, box) detections per (image, category)."""
+    if not isinstance(ground_truth, Mapping) or isinstance(detections, (str, bytes, Mapping)) \
+            or not isinstance(detections, Sequence):
+        raise ValueError("coco_map needs COCO's ground-truth dict and a list of detection dicts")
     image_ids, category_ids, annotations = _check_ground_truth(ground_truth)
     known_images, known_categories = set(image_ids), set(category_ids)
     boxes: dict[tuple[int, int], list[np.ndarray]] = defaultdict(list)
@@ -224,8 +227,8 @@ def pr_curve(ground_truth: Mapping[str, Any], detections: Sequence[Mapping[str, 
     parsed = _parse(ground_truth, detections)
     if category_id not in parsed[1]:
         raise ValueError(f"category {category_id!r} is not in ground_truth")
-    if not 0.0 <= iou_threshold <= 1.0:
-        raise ValueError(f"iou_threshold must be in [0, 1], got {iou_threshold!r}")
+    if isinstance(iou_threshold, bool) or not isinstance(iou_threshold, numbers.Real) or not 0.0 <= iou_threshold <= 1.0:
+        raise ValueError(f"iou_threshold must be a number in [0, 1], got {iou_threshold!r}")
     matched, num_ground_truth = _category_matches(parsed, category_id, np.array([iou_threshold]))
     if num_ground_truth == 0:
         raise ValueError(f"category {category_id} has no ground-truth boxes: recall is undefined")

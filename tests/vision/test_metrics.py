@@ -15,6 +15,7 @@ from snippets.vision.metrics import (
     coco_iou,
     coco_map,
     match,
+    pr_curve,
     precision_recall,
 )
 from snippets.vision.synthetic import synthetic_coco
@@ -246,3 +247,15 @@ def test_numpy_scores_are_numbers_too() -> None:
     assert coco_map(GOOD, detections) == coco_map(GOOD, [{**d, "score": float(d["score"])} for d in detections])
     truth = with_annotation(iscrowd=0)  # pycocotools reads 'iscrowd' and 'area' of every annotation
     assert coco_map(truth, detections) == pytest.approx(cocoeval_stats(truth, detections), abs=1e-12)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: pr_curve(GOOD, [DET], 1, "0.5"), r"iou_threshold must be a number in \[0, 1\]"),
+    (lambda: pr_curve(GOOD, [DET], 1, float("nan")), r"iou_threshold must be a number in \[0, 1\]"),
+    (lambda: coco_map(GOOD, None), "a list of detection dicts"),
+    (lambda: coco_map(GOOD, DET), "a list of detection dicts"),
+    (lambda: coco_map(None, []), "ground-truth dict"),
+])
+def test_wrong_containers_get_a_clear_value_error(call, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()
