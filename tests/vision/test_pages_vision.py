@@ -601,3 +601,26 @@ def test_resnet50_flops_in_the_paper_and_in_torchvision_are_macs() -> None:
            f"{torchvision / 1e9:.2f}")
     stated("vision/conv.md", "38 亿", "v1.5", language="zh")
     stated("vision/conv.md", "3.8 billion", "v1.5", language="en")
+
+
+def slerp(q0: np.ndarray, q1: np.ndarray, fraction: float) -> np.ndarray:
+    """Textbook slerp without the sign check."""
+    angle = np.arccos(np.clip(q0 @ q1, -1.0, 1.0))
+    return (np.sin((1 - fraction) * angle) * q0 + np.sin(fraction * angle) * q1) / np.sin(angle)
+
+
+def test_slerp_takes_the_long_way_unless_the_signs_are_aligned() -> None:
+    import math
+
+    from snippets.vision.camera import quaternion_to_matrix
+
+    def rotation_angle(q: np.ndarray) -> float:
+        return float(np.arccos(np.clip((np.trace(quaternion_to_matrix(q)) - 1) / 2, -1.0, 1.0)))
+
+    identity = np.array([1.0, 0.0, 0.0, 0.0])
+    turn = -np.array([math.cos(0.3), 0.0, 0.0, math.sin(0.3)])           # 0.6 rad about z, stored as -q
+    assert identity @ turn < 0
+    assert rotation_angle(slerp(identity, turn, 0.5)) == pytest.approx(math.pi - 0.3)   # the long way: 2.84 rad
+    assert rotation_angle(slerp(identity, -turn, 0.5)) == pytest.approx(0.3)            # aligned: half of 0.6
+    stated("vision/camera.md", "小于 0 时把其中一个取反", language="zh")
+    stated("vision/camera.md", "when it is negative, negate one of them", language="en")
