@@ -624,3 +624,12 @@ def test_slerp_takes_the_long_way_unless_the_signs_are_aligned() -> None:
     assert rotation_angle(slerp(identity, -turn, 0.5)) == pytest.approx(0.3)            # aligned: half of 0.6
     stated("vision/camera.md", "小于 0 时把其中一个取反", language="zh")
     stated("vision/camera.md", "when it is negative, negate one of them", language="en")
+
+
+def test_there_is_a_coco_versus_voc_question() -> None:
+    for language, question in (("zh", '??? question "COCO 和 VOC 的 mAP 有什么不同？"'),
+                               ("en", '??? question "How do COCO\'s and VOC\'s mAP differ?"')):
+        text = page_text("vision/metrics.md", language)
+        answer = text[text.index(question):].split("\n\n??? question", 1)[0]
+        for fact in ("0.5", "101", "100", "difficult", "`iscrowd`", "AP50"):
+            assert fact in answer, (language, fact)
