@@ -136,7 +136,7 @@ TERMS = {
     "vision/boxes.md": ["交并比（IoU，Intersection over Union）", "锚框", "anchor"],
     "vision/nms.md": ["非极大值抑制（NMS，Non-Maximum Suppression）", "Soft-NMS"],
     "vision/metrics.md": ["精确率，precision", "召回率，recall", "平均精度（AP，average precision）", "mAP"],
-    "vision/conv.md": ["感受野（receptive field）", "空洞卷积（dilated convolution", "深度可分离卷积（depthwise separable"],
+    "vision/conv.md": ["感受野（receptive field）", "空洞卷积（dilated convolution", "atrous convolution", "膨胀卷积", "深度可分离卷积（depthwise separable"],
     "vision/camera.md": ["内参**（intrinsics）", "外参**（extrinsics）", "单应矩阵（homography）",
                          "逆透视变换（IPM", "鸟瞰图（BEV", "万向锁**（gimbal lock）"],
 }
@@ -633,3 +633,12 @@ def test_there_is_a_coco_versus_voc_question() -> None:
         answer = text[text.index(question):].split("\n\n??? question", 1)[0]
         for fact in ("0.5", "101", "100", "difficult", "`iscrowd`", "AP50"):
             assert fact in answer, (language, fact)
+
+
+def test_index_does_not_claim_a_reference_for_every_function() -> None:
+    """DIoU, CIoU, encode_boxes and decode_boxes have no independent reference in the tests."""
+    reference_tests = (REPO_ROOT / "tests" / "vision" / "test_boxes.py").read_text(encoding="utf-8")
+    assert "def test_diou_and_ciou_by_hand" in reference_tests and "def test_deltas_round_trip_and_by_hand" in reference_tests
+    stated("vision/index.md", "按定义逐项核对", language="zh")
+    stated("vision/index.md", "checked term by term against their definitions", language="en")
+    assert "每个函数都和它所在领域" not in page_text("vision/index.md", "zh")
