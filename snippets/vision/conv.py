@@ -44,11 +44,13 @@ def receptive_field(layers: Iterable[tuple[int, int, int]]) -> int:
         raise ValueError(f"layers must be a sequence of (kernel, stride, dilation), got {layers!r}")
     field, jump = 1, 1              # jump: input pixels between neighbouring units
     for number, layer in enumerate(layers):
-        if not isinstance(layer, (tuple, list)) or len(layer) != 3:
-            raise ValueError(f"layer {number} must be (kernel, stride, dilation), got {layer!r}")
-        kernel = _positive_int(layer[0], f"layer {number} kernel")
-        stride = _positive_int(layer[1], f"layer {number} stride")
-        dilation = _positive_int(layer[2], f"layer {number} dilation")
+        try:
+            kernel, stride, dilation = layer
+        except (TypeError, ValueError):
+            raise ValueError(f"layer {number} must be (kernel, stride, dilation), got {layer!r}") from None
+        kernel = _positive_int(kernel, f"layer {number} kernel")
+        stride = _positive_int(stride, f"layer {number} stride")
+        dilation = _positive_int(dilation, f"layer {number} dilation")
         field += dilation * (kernel - 1) * jump
         jump *= stride
     return field

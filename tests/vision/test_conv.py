@@ -113,3 +113,7 @@ def test_more_bad_input_gets_a_clear_value_error(call, message: str) -> None:
 def test_numpy_integers_are_integers() -> None:
     assert conv_output_size(np.int64(224), np.int32(7), stride=2, padding=3) == 112
     assert receptive_field([(np.int64(3), 1, 1)] * 2) == 5
+
+
+def test_layers_may_be_rows_of_an_array() -> None:
+    assert receptive_field(np.array([[7, 2, 1], [3, 2, 1]])) == receptive_field([(7, 2, 1), (3, 2, 1)]) == 11
