@@ -407,8 +407,8 @@ def test_the_class_offset_trick_needs_coordinates_that_are_not_negative() -> Non
     assert nms(boxes + offset, scores, 0.5).tolist() == [0]                    # the trick loses box 1
     assert batched_nms(boxes, scores, classes, 0.5).tolist() == [0, 1]        # per class, both stay
     stated("vision/nms.md", "$-1$")
-    stated("vision/nms.md", "坐标非负时", "（CPU 上不超过 1000 个框）", "类别编号 ×（最大坐标 + 1）", language="zh")
-    stated("vision/nms.md", "when the coordinates are not negative", "(at most 1000 on the CPU)",
+    stated("vision/nms.md", "坐标非负时", "（CPU 上不超过 1000 个框；GPU 上的分界随版本变化过）", "类别编号 ×（最大坐标 + 1）", language="zh")
+    stated("vision/nms.md", "when the coordinates are not negative", "(at most 1000 on the CPU; the GPU cut-off",
            "class index times (largest coordinate + 1)", language="en")
     assert "类别编号乘以最大坐标加 1" not in page_text("vision/nms.md", "zh")
 
