@@ -642,3 +642,20 @@ def test_index_does_not_claim_a_reference_for_every_function() -> None:
     stated("vision/index.md", "按定义逐项核对", language="zh")
     stated("vision/index.md", "checked term by term against their definitions", language="en")
     assert "每个函数都和它所在领域" not in page_text("vision/index.md", "zh")
+
+
+def test_tensorflow_same_padding_gives_ceil_n_over_s_and_pytorch_refuses_strides() -> None:
+    """TensorFlow's documented SAME rule, in the output-size formula with asymmetric padding."""
+    import math
+
+    for n, k, s in itertools.product(range(1, 40), range(1, 8), range(1, 5)):
+        out = math.ceil(n / s)
+        total = max((out - 1) * s + k - n, 0)
+        before, after = total // 2, total - total // 2
+        assert (n + before + after - k) // s + 1 == out and after - before in (0, 1)
+    assert max((math.ceil(224 / 2) - 1) * 2 + 3 - 224, 0) == 1          # an odd total: 0 left, 1 right
+    torch = pytest.importorskip("torch", reason="reference missing: .venv/bin/pip install torch==2.13.0")
+    with pytest.raises(ValueError, match="strided"):
+        torch.nn.Conv2d(1, 1, 3, stride=2, padding="same")
+    stated("vision/conv.md", r"$\lceil n / s \rceil$", r"$\max((\lceil n / s \rceil - 1) s + k - n, 0)$",
+           '`padding="SAME"`', '`padding="same"`', "`F.pad`")
