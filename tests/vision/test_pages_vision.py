@@ -659,3 +659,13 @@ def test_tensorflow_same_padding_gives_ceil_n_over_s_and_pytorch_refuses_strides
         torch.nn.Conv2d(1, 1, 3, stride=2, padding="same")
     stated("vision/conv.md", r"$\lceil n / s \rceil$", r"$\max((\lceil n / s \rceil - 1) s + k - n, 0)$",
            '`padding="SAME"`', '`padding="same"`', "`F.pad`")
+
+
+def test_index_names_the_reference_versions_the_claims_were_measured_on() -> None:
+    from tests.vision.references import PINNED
+
+    versions = {name: pin.split("==")[1] for name, pin in PINNED.items()}
+    for language in LANGUAGES:
+        text = page_text("vision/index.md", language)
+        for name, label in (("shapely", "shapely"), ("cv2", "OpenCV"), ("pycocotools", "pycocotools"), ("torch", "PyTorch")):
+            assert f"{label} {versions[name]}" in text, (language, name)
