@@ -4,9 +4,11 @@ Each note: the question, the answer as rendered on its page (math left in \\( \\
 which Anki's MathJax renders; code with inline colours; figures as media), a link back to
 the question and the card id. Deck, note type and note ids (guids) are derived from fixed
 names and card ids, so importing a newer deck updates the notes a reader already has. A
-note's modification time is the time of the last commit of its page (or the file's own
-time when it has uncommitted changes): Anki updates a note only from a newer one. The same
-input gives the same bytes (fixed times inside the zip), and decks are cached by digest.
+note's modification time is when its question last changed (git blame of its lines, and
+the last commit of the snippets and figures it includes; a file's own time where it has
+uncommitted changes): Anki updates a note only from a newer one, so re-importing a deck
+after one answer changed updates exactly that note. The same input gives the same bytes
+(fixed times inside the zip), and decks are cached by digest.
 """
 from __future__ import annotations
 
@@ -76,38 +78,78 @@ def inline_code_styles(html_text: str) -> str:
     return CODE_BLOCK.sub(block, html_text)
 
 
-def page_times(docs_dir: Path, keys: list[str], language: str) -> dict[str, int]:
-    """Per page key: when its source last changed (last commit, or file time if uncommitted)."""
-    from sitebuild.questions import localized
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
 
-    paths = {key: localized(docs_dir, key + ".md", language) for key in keys}
-    committed: dict[str, int] = {}
-    dirty: set[str] = set()
+
+def history_state(repo: Path = REPO_ROOT) -> str:
+    """What the notes' times depend on: the commit and the uncommitted files (with their times)."""
     try:
-        log = subprocess.run(["git", "log", "--format=@%ct", "--name-only", "--", str(docs_dir)],
-                             cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout
-        status = subprocess.run(["git", "status", "--porcelain", "--", str(docs_dir)],
-                                cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout
-        when = 0
-        for line in log.splitlines():
-            if line.startswith("@"):
-                when = int(line[1:])
-            elif line:
-                committed.setdefault(line, when)
-        dirty = {line[3:] for line in status.splitlines()}
+        head = _git(repo, "rev-parse", "HEAD").strip()
+        dirty = [line[3:] for line in _git(repo, "status", "--porcelain", "--", "docs", "snippets").splitlines()]
     except (OSError, subprocess.CalledProcessError):
-        pass
-    times = {}
-    for key, path in paths.items():
-        try:
-            relative = path.resolve().relative_to(REPO_ROOT).as_posix()
-        except ValueError:
-            relative = ""
-        if relative in committed and relative not in dirty:
-            times[key] = committed[relative]
-        else:
-            times[key] = int(path.stat().st_mtime) if path.exists() else 0
+        return "no git"
+    return head + "".join(f"\n{name} {_file_time(repo / name)}" for name in dirty)
+
+
+def _file_time(path: Path) -> int:
+    return int(path.stat().st_mtime) if path.exists() else 0
+
+
+def line_times(path: Path, repo: Path = REPO_ROOT) -> list[int]:
+    """When each line of a file was last committed; uncommitted lines (or no git): file time."""
+    mtime = _file_time(path)
+    try:
+        blame = _git(repo, "blame", "--porcelain", "--", str(path.resolve().relative_to(repo.resolve())))
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        return [mtime] * len(path.read_text(encoding="utf-8").splitlines())
+    committed: dict[str, int] = {}
+    times, commit = [], ""
+    for line in blame.splitlines():
+        if line.startswith("\t"):
+            times.append(mtime if set(commit) == {"0"} else committed[commit])
+        elif line.startswith("committer-time "):
+            committed[commit] = int(line.split()[1])
+        elif re.match(r"[0-9a-f]{40} ", line):
+            commit = line[:40]
     return times
+
+
+def _last_change(path: Path, repo: Path) -> int:
+    """When a file included by a question last changed: its last commit, or its own time."""
+    try:
+        relative = str(path.resolve().relative_to(repo.resolve()))
+        if _git(repo, "status", "--porcelain", "--", relative).strip():
+            return _file_time(path)
+        return int(_git(repo, "log", "-1", "--format=%ct", "--", relative).strip() or _file_time(path))
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        return _file_time(path)
+
+
+INCLUDE = re.compile(r'--8<--\s+"(?P<path>[^":]+)')
+FIGURE = re.compile(r"assets/figures/(?P<chapter>[\w-]+)/(?P<name>[\w-]+)\.svg")
+
+
+def question_times(source: Path, repo: Path = REPO_ROOT) -> list[int]:
+    """For each question of a page, in order: when its lines, or a snippet or figure script it
+    includes, last changed. A note is updated in Anki only when it is newer than the reader's."""
+    from sitebuild.questions import QUESTION
+
+    text = source.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    per_line = line_times(source, repo)
+    starts = [text.count("\n", 0, match.start()) for match in QUESTION.finditer(text)]
+    result = []
+    for number, start in enumerate(starts):
+        indent = len(lines[start]) - len(lines[start].lstrip())
+        end = start + 1
+        while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+            end += 1
+        block = "\n".join(lines[start:end])
+        included = [repo / m["path"] for m in INCLUDE.finditer(block)]
+        included += [repo / "snippets" / m["chapter"] / "figures" / f'{m["name"]}.py' for m in FIGURE.finditer(block)]
+        result.append(max([*per_line[start:end], *(_last_change(path, repo) for path in included)]))
+    return result
 
 
 def note_fields(build: _Build, card: Card, media: dict[str, Path]) -> list[str]:
@@ -138,12 +180,14 @@ def note_fields(build: _Build, card: Card, media: dict[str, Path]) -> list[str]:
 
 def deck_bytes(build: _Build, cards: list[Card]) -> bytes:
     """The deck of `cards` as .apkg bytes, from the cache when this input was built before."""
+    from sitebuild.questions import localized
+
     media: dict[str, Path] = {}
-    times = page_times(build.docs_dir, sorted({card.page for card in cards}), build.language)
     notes = [{"fields": note_fields(build, card, media), "tags": [tag(card.chapter)],
-              "guid": guid(build.language, card.id), "modified": times[card.page]} for card in cards]
+              "guid": guid(build.language, card.id)} for card in cards]
     name = DECK_NAMES.get(build.language, DECK_NAMES["en"])
-    hasher = hashlib.sha256(json.dumps([FORMAT, name, CSS, QFMT, AFMT, STYLE, notes], ensure_ascii=False).encode())
+    hasher = hashlib.sha256(json.dumps([FORMAT, name, CSS, QFMT, AFMT, STYLE, notes, history_state()],
+                                       ensure_ascii=False).encode())
     for media_name, path in sorted(media.items()):
         hasher.update(media_name.encode() + b"\0" + path.read_bytes())
     cache = CACHE_DIR / "anki"
@@ -151,6 +195,11 @@ def deck_bytes(build: _Build, cards: list[Card]) -> bytes:
     if stored.is_file():
         stored.touch()
         return stored.read_bytes()
+    times: dict[str, list[int]] = {}
+    for note, card in zip(notes, cards):
+        if card.page not in times:
+            times[card.page] = question_times(localized(build.docs_dir, card.page + ".md", build.language))
+        note["modified"] = times[card.page][card.position]
     content = write_deck(build.language, name, notes, media)
     cache.mkdir(parents=True, exist_ok=True)
     stored.write_bytes(content)

@@ -55,6 +55,7 @@ class Card:
     target: str       # the question on its page, from the site root of this language's build
     front: str        # HTML, links relative to the page the question is on
     back: str
+    position: int     # 0 for the page's first question
 
 
 @dataclass
@@ -160,8 +161,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output.replace("</body>", tags + "</body>", 1)
     if key not in build.expected:
         return output
-    cards = [Card(cid, build.chapters[key], key, page.title or key, page.url + "#" + anchor, front, back)
-             for cid, anchor, front, back in extract_cards(output, key, page.url)]
+    cards = [Card(cid, build.chapters[key], key, page.title or key, page.url + "#" + anchor, front, back, n)
+             for n, (cid, anchor, front, back) in enumerate(extract_cards(output, key, page.url))]
     if len(cards) != build.expected[key]:
         raise PluginError(f"{page.file.src_path}: found {len(cards)} rendered questions, "
                           f"expected {build.expected[key]} from its Markdown")
@@ -245,15 +246,13 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 STOP_WORDS = set("a an the is are was be of in on to for and or with what why how does do did "
                  "can could you your it its this that when which who there than as at by from "
-                 "vs versus about into".split())
+                 "vs versus about into between there".split())
 
 
 def slug(title: str, taken: set[str], fallback: str) -> str:
     """A readable id from an English question title, not in `taken`."""
-    words = [w for w in re.findall(r"[a-z][a-z0-9]*|[0-9]+", title.lower()) if w not in STOP_WORDS]
+    words = [w for w in re.findall(r"[a-z][a-z0-9]+", title.lower()) if w not in STOP_WORDS]
     stem = "q-" + "-".join(words[:5]) if words else fallback
-    if not words or not words[0][0].isalpha():
-        stem = fallback + ("-" + "-".join(words[:4]) if words else "")
     candidate, n = stem, 2
     while candidate in taken:
         candidate, n = f"{stem}-{n}", n + 1
