@@ -180,7 +180,11 @@
     else { value = Math.round(minutes / 1440 / 365 * 10) / 10; unit = 4; }
     return value + t.sep + t.units[unit];
   }
-  function typeset(node) { if (window.typesetMath) window.typesetMath(node); }
+  // Material's treatment of code blocks on load: a block that scrolls must take keyboard focus.
+  function prepare(node) {
+    node.querySelectorAll("pre > code").forEach(function (code) { code.setAttribute("tabindex", "0"); });
+    if (window.typesetMath) window.typesetMath(node);
+  }
 
   // --- views --------------------------------------------------------------------------
   var view = "start", session = null, current = null;
@@ -220,10 +224,10 @@
         heading, front,
         el("div", { class: "drill-actions" }, [
           el("button", { type: "button", class: "md-button md-button--primary", id: "drill-show", text: t.show, on: { click: reveal } }),
-          el("button", { type: "button", class: "md-button", text: t.end, on: { click: showSummary } }),
+          el("button", { type: "button", class: "md-button drill-end", text: t.end, on: { click: showSummary } }),
         ]),
       ]));
-    typeset(front);
+    prepare(front);
     heading.focus();
   }
   function reveal() {
@@ -252,8 +256,8 @@
         el("p", { class: "drill-source" }, [el("a", { href: current.url, text: t.source })]),
       ]),
       el("div", { class: "drill-actions drill-ratings", role: "group", "aria-label": t.answer }, buttons),
-      el("div", { class: "drill-actions" }, [el("button", { type: "button", class: "md-button", text: t.end, on: { click: showSummary } })]));
-    typeset(back);
+      el("div", { class: "drill-actions" }, [el("button", { type: "button", class: "md-button drill-end", text: t.end, on: { click: showSummary } })]));
+    prepare(back);
     heading.focus();
   }
   function rate(rating) {
