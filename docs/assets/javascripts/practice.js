@@ -21,7 +21,7 @@
       start: "开始练习", nothing: "现在没有要复习的题。", nextDue: "下一道到期：",
       show: "显示答案", end: "结束本轮", again: "重来", hard: "困难", good: "良好", easy: "简单",
       question: "问题", answer: "答案", source: "在原页面查看",
-      progress: function (n, total) { return "第 " + n + " 题，本轮还剩 " + total + " 道"; },
+      progress: function (n, more) { return "第 " + n + " 题，之后还有 " + more + " 道"; },
       rated: function (label, when) { return "已评为“" + label + "”，" + when + "后再复习。"; },
       summaryTitle: "本轮小结",
       summary: function (s) { return "本轮复习了 " + s.total + " 道题：重来 " + s[1] + "，困难 " + s[2] + "，良好 " + s[3] + "，简单 " + s[4] + "。"; },
@@ -43,7 +43,7 @@
       start: "Start drill", nothing: "Nothing to review right now.", nextDue: "Next due: ",
       show: "Show answer", end: "End session", again: "Again", hard: "Hard", good: "Good", easy: "Easy",
       question: "Question", answer: "Answer", source: "See it on its page",
-      progress: function (n, total) { return "Card " + n + ", " + total + " left in this session"; },
+      progress: function (n, more) { return "Card " + n + ", " + more + " more after it"; },
       rated: function (label, when) { return "Rated " + label + "; next review in " + when + "."; },
       summaryTitle: "Session summary",
       summary: function (s) { return "You reviewed " + s.total + " cards: Again " + s[1] + ", Hard " + s[2] + ", Good " + s[3] + ", Easy " + s[4] + "."; },
@@ -220,7 +220,7 @@
     var front = el("div", { class: "drill-front", html: current.front });
     main.replaceChildren(
       el("section", { class: "drill-card", "aria-labelledby": "drill-question-heading", "data-card": current.id }, [
-        el("p", { class: "drill-meta", text: current.chapter + " · " + current.pageTitle + " · " + t.progress(session.total + 1, next.left) }),
+        el("p", { class: "drill-meta", text: current.chapter + " · " + current.pageTitle + " · " + t.progress(session.total + 1, next.left - 1) }),
         heading, front,
         el("div", { class: "drill-actions" }, [
           el("button", { type: "button", class: "md-button md-button--primary", id: "drill-show", text: t.show, on: { click: reveal } }),
