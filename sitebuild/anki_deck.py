@@ -12,6 +12,7 @@ after one answer changed updates exactly that note. The same input gives the sam
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -59,15 +60,18 @@ def stable_id(name: str) -> int:
     return (1 << 30) + int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) % (1 << 30)
 
 
-def _token_styles() -> dict[str, str]:
-    return {cls: style for cls, (style, _, _) in HtmlFormatter(style=STYLE).class2style.items() if style}
+@functools.cache
+def _token_styles() -> tuple[dict[str, str], str]:
+    """Pygments' inline style of each token class, and the style's background."""
+    formatter = HtmlFormatter(style=STYLE)
+    styles = {cls: style for cls, (style, _, _) in formatter.class2style.items() if style}
+    return styles, formatter.style.background_color
 
 
 def inline_code_styles(html_text: str) -> str:
     """Pygments' class names in highlighted blocks replaced by inline styles (Anki has no
     stylesheet for them)."""
-    styles = _token_styles()
-    background = HtmlFormatter(style=STYLE).style.background_color
+    styles, background = _token_styles()
 
     def block(match: re.Match[str]) -> str:
         code = TOKEN_SPAN.sub(lambda m: f'<span style="{styles[m["cls"]]}">' if m["cls"] in styles

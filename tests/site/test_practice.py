@@ -11,7 +11,7 @@ import pytest
 
 from sitebuild import DOCS_DIR
 from sitebuild.anki_deck import inline_code_styles, question_times, write_deck
-from sitebuild.practice import assign_ids, check_ids, extract_cards, rebase, slug
+from sitebuild.practice import assign_ids, check_ids, extract_cards, main, rebase, slug
 from sitebuild.questions import anchor_questions, questions_in
 from tests.pages import language_of, source_pages
 
@@ -65,6 +65,10 @@ def test_check_ids_reports_languages_that_disagree_and_ids_used_twice(tmp_path: 
     assert any("a: question 1 has id q-first-thing in Chinese and q-else in English" in p for p in problems)
     write_pages(tmp_path)
     assert check_ids(tmp_path, NAV) == ["b: id q-first-thing is also used on a"]
+
+
+def test_the_site_s_question_ids_pass_the_check_the_command_runs() -> None:
+    assert main(["check-ids"]) == 0
 
 
 def test_slug_is_readable_and_unique() -> None:

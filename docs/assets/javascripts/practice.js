@@ -20,7 +20,7 @@
       counts: function (c) { return "新题 " + c.new + " · 待复习 " + c.due + " · 已学 " + c.learned; },
       start: "开始练习", nothing: "现在没有要复习的题。", nextDue: "下一道到期：",
       show: "显示答案", end: "结束本轮", again: "重来", hard: "困难", good: "良好", easy: "简单",
-      question: "问题", answer: "答案", source: "在原页面查看",
+      question: "问题", answer: "答案", rating: "评分", source: "在原页面查看",
       progress: function (n, more) { return "第 " + n + " 题，之后还有 " + more + " 道"; },
       rated: function (label, when) { return "已评为“" + label + "”，" + when + "后再复习。"; },
       summaryTitle: "本轮小结",
@@ -42,7 +42,7 @@
       counts: function (c) { return "New " + c.new + " · Due " + c.due + " · Learned " + c.learned; },
       start: "Start drill", nothing: "Nothing to review right now.", nextDue: "Next due: ",
       show: "Show answer", end: "End session", again: "Again", hard: "Hard", good: "Good", easy: "Easy",
-      question: "Question", answer: "Answer", source: "See it on its page",
+      question: "Question", answer: "Answer", rating: "Rating", source: "See it on its page",
       progress: function (n, more) { return "Card " + n + ", " + more + " more after it"; },
       rated: function (label, when) { return "Rated " + label + "; next review in " + when + "."; },
       summaryTitle: "Session summary",
@@ -255,7 +255,7 @@
         heading, back,
         el("p", { class: "drill-source" }, [el("a", { href: current.url, text: t.source })]),
       ]),
-      el("div", { class: "drill-actions drill-ratings", role: "group", "aria-label": t.answer }, buttons),
+      el("div", { class: "drill-actions drill-ratings", role: "group", "aria-label": t.rating }, buttons),
       el("div", { class: "drill-actions" }, [el("button", { type: "button", class: "md-button drill-end", text: t.end, on: { click: showSummary } })]));
     prepare(back);
     heading.focus();
