@@ -195,3 +195,20 @@ def test_the_practice_page_works_from_the_offline_copy(offline_site: Path, conte
     assert learned.endswith(("已学 1", "Learned 1")), learned
     for language in ("zh", "en"):
         assert (offline_site / f"assets/practice/perception-interview-{language}.apkg").stat().st_size > 0
+
+
+def test_filters_narrow_the_counts_and_the_cards_to_a_chapter_and_a_page(context, site_url: str) -> None:
+    page = open_practice(context, site_url + "en/practice/")
+    cpp = sum(len(questions_in(p.read_text(encoding="utf-8"))) for p in (REPO_ROOT / "docs/cpp").glob("*.en.md"))
+    stl = len(questions_in((REPO_ROOT / "docs/cpp/stl.en.md").read_text(encoding="utf-8")))
+    page.select_option("#drill-chapter", "C++ and concurrency")
+    assert page.inner_text("#drill-counts").startswith(f"New {cpp} ")
+    page.select_option("#drill-page", "cpp/stl")
+    assert page.inner_text("#drill-counts").startswith(f"New {stl} ")
+    assert 0 < stl < cpp
+    page.focus("#drill-start")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".drill-card")
+    assert page.query_selector(".drill-source a") is None  # the answer is not shown yet
+    page.keyboard.press("Enter")
+    assert "/cpp/stl/#" in page.get_attribute(".drill-source a", "href")
