@@ -150,7 +150,7 @@ def extract_cards(html: str, page: str, page_url: str) -> list[tuple[str, str, s
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Collect the page's questions; give the practice page its scripts."""
+    """Collect the page's questions and label their anchors; give the practice page its scripts."""
     build = _builds.get(config.theme.get("language", "zh"))
     if build is None:
         return output
@@ -167,6 +167,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         raise PluginError(f"{page.file.src_path}: found {len(cards)} rendered questions, "
                           f"expected {build.expected[key]} from its Markdown")
     build.cards[key] = cards
+    # The card id on each anchor, for the page's own drill buttons (question-drill.js).
+    for card in cards:
+        anchor = card.target.split("#")[1]
+        output = output.replace(f'<a id="{anchor}" class="question-anchor"></a>',
+                                f'<a id="{anchor}" class="question-anchor" data-card="{card.id}"></a>', 1)
     return output
 
 

@@ -212,3 +212,29 @@ def test_filters_narrow_the_counts_and_the_cards_to_a_chapter_and_a_page(context
     assert page.query_selector(".drill-source a") is None  # the answer is not shown yet
     page.keyboard.press("Enter")
     assert "/cpp/stl/#" in page.get_attribute(".drill-source a", "href")
+
+
+def test_a_question_on_its_page_can_be_marked_known_or_put_into_today_s_drill(context, site_url: str) -> None:
+    page = context.new_page()
+    page.goto(site_url + "en/python/copying/")
+    anchor = page.locator("a.question-anchor[data-card]").first
+    card = anchor.get_attribute("data-card")
+    details = page.locator("a.question-anchor[data-card] + details, p:has(> a.question-anchor[data-card]) + details").first
+    details.locator("summary").press("Enter")  # open the answer with the keyboard
+    details.locator(".question-drill__known").press("Enter")
+    page.wait_for_function("document.querySelector('.question-drill__status').textContent !== ''")
+    record = stored(page)["cards"][card]
+    expected = page.evaluate("""() => { const f = FSRS.fsrs(FSRS.generatorParameters({enable_fuzz: false}));
+        const now = new Date(); const c = f.next(FSRS.createEmptyCard(now), now, FSRS.Rating.Easy).card;
+        return {due: c.due.toISOString(), state: c.state, stability: c.stability}; }""")
+    assert {k: record[k] for k in expected} == expected
+    practice = open_practice(context, site_url + "en/practice/")
+    assert practice.inner_text("#drill-counts").endswith("Due 0 · Learned 1")
+    details.locator(".question-drill__today").click()
+    page.wait_for_function(f"JSON.parse(localStorage.getItem('{KEY}en')).cards['{card}'].due === '{T0.isoformat().replace('+00:00', '.000Z')}'")
+    practice.reload()
+    practice.wait_for_selector("#drill[data-state=ready]")
+    assert practice.inner_text("#drill-counts").endswith("Due 1 · Learned 0")
+    practice.focus("#drill-start")
+    practice.keyboard.press("Enter")
+    assert practice.get_attribute(".drill-card", "data-card") == card
