@@ -177,6 +177,6 @@ def test_a_card_shows_the_answer_as_its_page_renders_it(built_site: Path) -> Non
         for card in cards_data(built_site, language)["cards"]:
             page_url, anchor = rebase(f'href="{card["url"]}"', practice, "")[6:-1].split("#")
             page = (built_site / page_url / "index.html").read_text(encoding="utf-8")
-            at = page.index(f'<a id="{anchor}" class="question-anchor">')
+            at = page.index(f'<a id="{anchor}" class="question-anchor" data-card="{card["id"]}">')
             assert rebase(card["back"], practice, page_url) in page[at:], card["id"]
             assert rebase(card["front"], practice, page_url) in page[at:], card["id"]
