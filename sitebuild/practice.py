@@ -62,7 +62,6 @@ class Card:
 class _Build:
     """One language's build: its practice page, the generated files and the cards collected."""
     language: str
-    site_dir: Path
     docs_dir: Path
     site_url: str
     practice_url: str | None
@@ -121,7 +120,7 @@ def register_files(files: Files, config: MkDocsConfig, translations: dict[str, s
         if path.is_file():
             expected[key] = len(questions_in(path.read_text(encoding="utf-8")))
     _builds[language] = _Build(
-        language, Path(config.site_dir), docs_dir, config.site_url or "",
+        language, docs_dir, config.site_url or "",
         practice.url if practice else None, generated["cards"], generated["deck"],
         {f.url: f.abs_src_path for f in files if f.abs_src_path and not f.is_documentation_page()},
         chapters, order, expected)
@@ -138,7 +137,7 @@ def _details_body(html: str, start: int) -> tuple[str, int]:
     raise PluginError("a question's <details> is not closed")
 
 
-def extract_cards(html: str, page: str, page_url: str) -> list[tuple[str, str, str, str]]:
+def extract_cards(html: str, page: str) -> list[tuple[str, str, str, str]]:
     """(card id, anchor, front HTML, back HTML) of each question in a page's HTML."""
     found = []
     position = 0
@@ -162,7 +161,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if key not in build.expected:
         return output
     cards = [Card(cid, build.chapters[key], key, page.title or key, page.url + "#" + anchor, front, back, n)
-             for n, (cid, anchor, front, back) in enumerate(extract_cards(output, key, page.url))]
+             for n, (cid, anchor, front, back) in enumerate(extract_cards(output, key))]
     if len(cards) != build.expected[key]:
         raise PluginError(f"{page.file.src_path}: found {len(cards)} rendered questions, "
                           f"expected {build.expected[key]} from its Markdown")

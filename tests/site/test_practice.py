@@ -82,7 +82,7 @@ def test_cards_are_cut_from_the_rendered_details_including_nested_ones() -> None
             '<summary>Front <code>x</code></summary>\n<p>Back</p><details class="note"><summary>n</summary>'
             '<p>inner</p></details><p>tail</p>\n</details><p>after</p>'
             '<p><a id="q-named" class="question-anchor"></a></p><details class="question"><summary>F2</summary>B2</details>')
-    assert extract_cards(html, "python/x", "python/x/") == [
+    assert extract_cards(html, "python/x") == [
         ("python/x#q-1", "q-1", "Front <code>x</code>",
          '<p>Back</p><details class="note"><summary>n</summary><p>inner</p></details><p>tail</p>'),
         ("q-named", "q-named", "F2", "B2"),
