@@ -19,6 +19,7 @@ from snippets.vision.camera import (
     quaternion_to_matrix,
 )
 from snippets.vision.synthetic import synthetic_lidar_scan
+from tests.pages import page_text
 from tests.vision.references import reference
 
 
@@ -222,3 +223,16 @@ def test_a_huge_quaternion_is_still_its_rotation() -> None:
         np.testing.assert_allclose(quaternion_to_matrix(q * 1e300), quaternion_to_matrix(q), atol=1e-15)
         np.testing.assert_allclose(quaternion_to_matrix(q * 1e-300), quaternion_to_matrix(q), atol=1e-15)
     assert euler_zyx_to_matrix(np.float32(0.5), 0, 0).shape == (3, 3)
+
+
+def test_opencv_projects_a_point_of_depth_zero_as_if_its_depth_were_one() -> None:
+    """OpenCV replaces a depth of 0 by 1; project_points masks the point instead."""
+    cv2 = reference("cv2")
+    points = np.array([[1.0, 0.5, 0.0], [1.0, 0.5, 1.0]])
+    pixels = cv2.projectPoints(points, np.zeros(3), np.zeros(3), K_EXAMPLE, None)[0].reshape(-1, 2)
+    assert pixels.tolist() == [[1440.0, 760.0], [1440.0, 760.0]]
+    ours, in_front = project_points(points, K_EXAMPLE, np.eye(3), np.zeros(3))
+    assert in_front.tolist() == [False, True] and np.isnan(ours[0]).all() and ours[1].tolist() == [1440.0, 760.0]
+    for language in ("zh", "en"):
+        text = page_text("vision/camera.md", language)
+        assert "$(1, 0.5, 0)$" in text and "$(1, 0.5, 1)$" in text and "$(1440, 760)$" in text
