@@ -1,0 +1,29 @@
+"""Peak memory of a computation, measured with tracemalloc (the iterators and slots pages)."""
+from __future__ import annotations
+
+import tracemalloc
+from collections.abc import Callable
+
+
+# --8<-- [start:peak_bytes]
+def peak_bytes(compute: Callable[[], object]) -> int:
+    """The most memory Python objects held at once while compute() ran, in bytes."""
+    if not callable(compute):
+        raise ValueError(f"peak_bytes needs a function of no arguments, got {compute!r}")
+    if tracemalloc.is_tracing():
+        raise ValueError("peak_bytes cannot measure while tracemalloc is already tracing")
+    tracemalloc.start()
+    try:
+        compute()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def sum_of_squares_list(n: int) -> int:
+    return sum([x * x for x in range(n)])
+
+
+def sum_of_squares_generator(n: int) -> int:
+    return sum(x * x for x in range(n))
+# --8<-- [end:peak_bytes]

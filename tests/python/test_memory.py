@@ -1,0 +1,56 @@
+"""peak_bytes and the memory numbers the iterators page states (64-bit CPython)."""
+from __future__ import annotations
+
+import platform
+import struct
+import sys
+import tracemalloc
+
+import pytest
+
+from snippets.python.memory import peak_bytes, sum_of_squares_generator, sum_of_squares_list
+from tests.pages import LANGUAGES, page_text, visible_text
+
+N = 1_000_000
+CPYTHON_64 = pytest.mark.skipif(
+    platform.python_implementation() != "CPython" or struct.calcsize("P") != 8,
+    reason="the sizes on the page are those of 64-bit CPython")
+
+
+def test_peak_bytes_sees_a_large_allocation_and_not_a_freed_one() -> None:
+    assert peak_bytes(lambda: bytearray(10_000_000)) >= 10_000_000
+    assert peak_bytes(lambda: None) < 10_000
+
+
+def test_peak_bytes_rejects_what_it_cannot_measure() -> None:
+    with pytest.raises(ValueError, match="function of no arguments"):
+        peak_bytes(42)  # type: ignore[arg-type]
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match="already tracing"):
+            peak_bytes(lambda: None)
+    finally:
+        tracemalloc.stop()
+
+
+def test_both_ways_compute_the_same_sum() -> None:
+    assert sum_of_squares_list(1000) == sum_of_squares_generator(1000) == sum(x * x for x in range(1000))
+
+
+@CPYTHON_64
+def test_the_list_peak_and_the_generator_peak_are_on_the_page() -> None:
+    list_peak = peak_bytes(lambda: sum_of_squares_list(N))
+    generator_peak = peak_bytes(lambda: sum_of_squares_generator(N))
+    assert generator_peak < 1024
+    assert list_peak > 10_000 * generator_peak
+    megabytes = round(list_peak / 1e6)
+    assert megabytes == 40
+    # the list's pointers plus the int objects account for it
+    pointers = sys.getsizeof([x for x in range(N)])
+    ints = sum(sys.getsizeof(x * x) for x in range(N))
+    assert abs(list_peak - pointers - ints) < 0.01 * list_peak
+    assert {sys.getsizeof(2**29), sys.getsizeof(2**30)} == {28, 32}
+    for language in LANGUAGES:
+        text = visible_text(page_text("python/iterators.md", language))
+        assert f"{megabytes} MB" in text and "1 KB" in text
+        assert "`28`" in text and "`32`" in text and "1,000,000" in text
