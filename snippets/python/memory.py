@@ -27,3 +27,24 @@ def sum_of_squares_list(n: int) -> int:
 def sum_of_squares_generator(n: int) -> int:
     return sum(x * x for x in range(n))
 # --8<-- [end:peak_bytes]
+
+
+# --8<-- [start:per_instance]
+class PlainPoint:
+    def __init__(self, x: float, y: float) -> None:
+        self.x, self.y = x, y
+
+
+class SlottedPoint:
+    __slots__ = ("x", "y")
+
+    def __init__(self, x: float, y: float) -> None:
+        self.x, self.y = x, y
+
+
+def bytes_per_instance(cls: type, n: int = 1_000_000) -> float:
+    """Peak memory of a list of n cls(1.0, 2.0), per instance, the list's pointer included."""
+    if n <= 0:
+        raise ValueError(f"n must be a positive number of instances, got {n}")
+    return peak_bytes(lambda: [cls(1.0, 2.0) for _ in range(n)]) / n
+# --8<-- [end:per_instance]

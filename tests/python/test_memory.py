@@ -2,13 +2,21 @@
 from __future__ import annotations
 
 import platform
+import re
 import struct
 import sys
 import tracemalloc
 
 import pytest
 
-from snippets.python.memory import peak_bytes, sum_of_squares_generator, sum_of_squares_list
+from snippets.python.memory import (
+    PlainPoint,
+    SlottedPoint,
+    bytes_per_instance,
+    peak_bytes,
+    sum_of_squares_generator,
+    sum_of_squares_list,
+)
 from tests.pages import LANGUAGES, page_text, visible_text
 
 N = 1_000_000
@@ -54,3 +62,28 @@ def test_the_list_peak_and_the_generator_peak_are_on_the_page() -> None:
         text = visible_text(page_text("python/iterators.md", language))
         assert f"{megabytes} MB" in text and "1 KB" in text
         assert "`28`" in text and "`32`" in text and "1,000,000" in text
+
+
+def test_bytes_per_instance_rejects_an_empty_count() -> None:
+    with pytest.raises(ValueError, match="positive number of instances, got 0"):
+        bytes_per_instance(SlottedPoint, 0)
+
+
+def table_row(text: str, label: str) -> dict[str, int]:
+    """The numbers of the row `| label | 3.11 | 3.12 | 3.13 |` of a page's table."""
+    match = re.search(rf"^\| {re.escape(label)} \| (\d+) \| (\d+) \| (\d+) \|$", text, re.MULTILINE)
+    assert match, f"no row {label}"
+    return dict(zip(["3.11", "3.12", "3.13"], map(int, match.groups())))
+
+
+@CPYTHON_64
+def test_slots_save_memory_per_instance_as_the_page_says() -> None:
+    plain = round(bytes_per_instance(PlainPoint))
+    slotted = round(bytes_per_instance(SlottedPoint))
+    assert slotted < plain
+    this = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    for language in LANGUAGES:
+        text = visible_text(page_text("python/descriptors.md", language))
+        assert table_row(text, "`__dict__`")[this] == plain
+        assert table_row(text, "`__slots__`")[this] == slotted
+        assert "1,000,000" in text
