@@ -15,7 +15,7 @@ SCRIPTS = sorted(path.stem for path in FIGURE_DIR.glob("*.py") if path.name != "
 
 
 def test_the_chapter_has_its_figures() -> None:
-    assert {"copy_semantics", "call_by_sharing"} <= set(SCRIPTS)
+    assert {"copy_semantics", "call_by_sharing", "strided_view"} <= set(SCRIPTS)
 
 
 def test_copy_figure_sees_three_outer_lists_and_two_nested_ones() -> None:
@@ -40,3 +40,18 @@ def test_call_and_capture_restores_the_previous_profiler() -> None:
     result, local = call_and_capture(lambda value: value * 2, 21)
     assert (result, local) == (42, {"value": 21})
     assert sys.getprofile() is before
+
+
+def test_strided_view_offsets_are_where_numpy_reads() -> None:
+    import pytest
+
+    from snippets.python.figures.strided_view import arrays, element_offsets
+
+    m, s = arrays()
+    offsets = element_offsets(s, m)
+    assert offsets == [8, 24, 72, 88]
+    flat = m.reshape(-1)
+    assert [flat[offset // m.itemsize] for offset in offsets] == s.reshape(-1).tolist()
+    assert element_offsets(m.T, m) == [0, 32, 64, 8, 40, 72, 16, 48, 80, 24, 56, 88]
+    with pytest.raises(ValueError, match="does not share memory"):
+        element_offsets(s.copy(), m)
