@@ -10,6 +10,10 @@
 //   end .. sbrk(0)                the heap grown with brk, used by malloc for small blocks
 //   this frame .. argv            the main thread's stack (it grows downwards; the
 //                                 kernel places argv near its top)
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g memory_regions.cpp -o memory_regions
+//   ./memory_regions
 #include <cstdint>
 #include <iostream>
 #include <memory>

@@ -1,4 +1,8 @@
 // Copy versus move, std::move, guaranteed copy elision and push_back.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g move_semantics.cpp -o move_semantics
+//   ./move_semantics
 #include <iostream>
 #include <string>
 #include <utility>

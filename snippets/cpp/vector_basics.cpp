@@ -1,5 +1,9 @@
 // std::vector: four ways to traverse, checked vs unchecked access, and what
 // clear(), shrink_to_fit() and the swap idiom do to the capacity.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g vector_basics.cpp -o vector_basics
+//   ./vector_basics
 #include <iostream>
 #include <stdexcept>
 #include <vector>

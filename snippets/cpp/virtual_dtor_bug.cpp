@@ -2,7 +2,10 @@
 // This is undefined behaviour: only ~Base() runs, and operator delete is told
 // the wrong size. AddressSanitizer reports it as new-delete-type-mismatch
 // (it can see the mismatch because Derived is bigger than Base).
-// Compile: g++ -std=c++20 -g -fsanitize=address virtual_dtor_bug.cpp
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g -fsized-deallocation -fsanitize=address virtual_dtor_bug.cpp -o virtual_dtor_bug
+//   ./virtual_dtor_bug
 #include <array>
 #include <iostream>
 

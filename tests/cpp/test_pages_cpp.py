@@ -38,7 +38,10 @@ def companions() -> dict[str, list[str]]:
     """Each example source -> the files that must be shown right after it."""
     shown: dict[str, list[str]] = {}
     for p in MANIFEST.programs.values():
-        after = [p.out_file] + ([p.report_file] if p.expect == "fail" else [])
+        # Each toolchain's own output (NAME.libcxx.out, ...) is shown too.
+        after = [p.out_file(), *sorted(cppbuild.SNIPPETS.glob(f"{p.name}.*.out"))]
+        if p.expect == "fail":
+            after += [p.report_file(), *sorted(cppbuild.SNIPPETS.glob(f"{p.name}.*.report"))]
         shown[rel(p.source)] = [rel(f) for f in after]
     for e in MANIFEST.errors.values():
         shown[rel(e.source)] = [rel(e.err_file)]
@@ -114,15 +117,36 @@ def test_code_is_included_never_pasted(page: Path) -> None:
 
 @pytest.mark.parametrize("page", ALL_PAGES, ids=relative)
 def test_special_build_flags_are_stated(page: Path) -> None:
-    """A sanitizer or debug-mode demo says how it is built (the flags from manifest.toml)."""
+    """Flags beyond the common ones (sanitizers, debug modes) are explained in the prose too."""
     prose = visible_text(page.read_text(encoding="utf-8"))
     missing = []
     for name in {Path(f).stem for f in includes(page) if f.endswith(".cpp")}:
         program = MANIFEST.programs.get(name)
         if program is None:
             continue
-        missing += [f"{name}: {flag}" for flag in program.flags if flag not in prose]
+        special = [f for f in program.flags if f not in MANIFEST.common_flags]
+        missing += [f"{name}: {flag}" for flag in special if flag not in prose]
     assert not missing, "flags not stated in the prose: " + ", ".join(sorted(missing))
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=relative)
+def test_programs_are_shown_whole_with_their_command(page: Path) -> None:
+    """A program is included whole, so its 'Build and run:' header is on the page."""
+    partial = [t for block in scan_file(page) for t in block.includes
+               if t.startswith(SNIPPET_ROOT) and ".cpp:" in t]
+    assert not partial, f"programs included in part (their build command would be hidden): {partial}"
+    for f in includes(page):
+        name = Path(f).stem
+        if f.endswith(".cpp") and name in MANIFEST.programs:
+            assert cppbuild.BUILD_HEADER in (REPO_ROOT / f).read_text(), f"{f} shows no build command"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compile_error_command_is_stated(language: str) -> None:
+    """The command the index page states for errors/*.cpp is the one the tests run."""
+    e = next(iter(MANIFEST.errors.values()))
+    command = " ".join(cppbuild.error_command(MANIFEST, e)).replace(f"{e.name}.cpp", "NAME.cpp")
+    assert command in visible_text(page_text("cpp/index.md", language))
 
 
 @pytest.mark.parametrize("page", ALL_PAGES, ids=relative)
@@ -184,7 +208,7 @@ def collapsed(text: str) -> str:
 
 @pytest.mark.parametrize(("page", "program", "fact"), FACTS, ids=[f"{p}:{f}" for p, _, f in FACTS])
 def test_numbers_in_prose_come_from_the_output(page: str, program: str, fact: str) -> None:
-    out = MANIFEST.programs[program].out_file.read_text()
+    out = MANIFEST.programs[program].out_file().read_text()
     assert collapsed(fact) in collapsed(out), f"{fact!r} is not in {program}.out"
     for language in LANGUAGES:
         prose = collapsed(visible_text(page_text(page, language)))
@@ -193,7 +217,7 @@ def test_numbers_in_prose_come_from_the_output(page: str, program: str, fact: st
 
 def test_bare_totals_in_prose_match_the_output() -> None:
     """'400000' is also written on its own ('often below 400000'): it is the atomic total."""
-    assert "counter = 400000" in MANIFEST.programs["threads_atomic"].out_file.read_text()
+    assert "counter = 400000" in MANIFEST.programs["threads_atomic"].out_file().read_text()
     for language in LANGUAGES:
         prose = visible_text(page_text("cpp/concurrency.md", language))
         assert set(re.findall(r"\b4000\d\d\b", prose)) == {"400000"}
