@@ -277,3 +277,121 @@ def test_links_from_the_cpp_pages_reach_errata_entries(language: str) -> None:
         linked |= {int(n) for n in re.findall(r"errata\.md#cpp-c(\d+)", page.read_text(encoding="utf-8"))}
     assert linked <= numbers, f"links to missing entries: {sorted(linked - numbers)}"
     assert linked == numbers, f"entries no page refers to: {sorted(numbers - linked)}"
+
+
+# --------------------------------------------------------------------------- Chinese quotation marks
+
+SYNTAX_QUOTES = re.compile(r'^\s*(?:(?:\?\?\?\+?|!!!)\s+[\w-]+(?:\s+[\w-]+)*|===\+?)\s+"|^\s*--8<--|^\s*<')
+
+
+def prose_lines(text: str):
+    """(line number, line with code spans removed) outside fenced blocks, minus Markdown syntax quotes."""
+    fence = None
+    for number, line in enumerate(text.splitlines(), 1):
+        marker = re.match(r"^\s*(```|~~~)", line)
+        if fence:
+            fence = None if marker and marker.group(1) == fence else fence
+            continue
+        if marker:
+            fence = marker.group(1)
+            continue
+        line = re.sub(r"`+[^`]*?`+", "", line)
+        syntax = SYNTAX_QUOTES.match(line)
+        if syntax and syntax.group(0).endswith('"'):
+            line = line[syntax.end():].rstrip().removesuffix('"')
+        elif syntax:
+            continue
+        yield number, line
+
+
+def chinese_texts() -> list[tuple[str, str]]:
+    texts = [(rel(p), p.read_text(encoding="utf-8")) for p in ZH_PAGES]
+    errata = (DOCS_DIR / "errata.md").read_text(encoding="utf-8")
+    start = errata.index("{#cpp}")
+    following = errata.find("\n## ", start)
+    texts.append(("docs/errata.md#cpp", errata[errata.rfind("\n## ", 0, start) + 1:None if following < 0 else following]))
+    return texts
+
+
+@pytest.mark.parametrize(("name", "text"), chinese_texts(), ids=[n for n, _ in chinese_texts()])
+def test_chinese_pages_use_one_style_of_quotation_marks(name: str, text: str) -> None:
+    """“…” (and ‘…’ inside), never 「」『』 or ASCII "…" in Chinese prose; the marks pair up."""
+    problems = []
+    for number, line in prose_lines(text):
+        if bad := re.findall(r'[「」『』"]', line):
+            problems.append(f"{name}:{number}: {''.join(bad)} in {line.strip()[:80]!r}")
+        if line.count("“") != line.count("”"):
+            problems.append(f"{name}:{number}: unpaired “ ” in {line.strip()[:80]!r}")
+    assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- review findings (issue 9)
+
+# (page, zh, en): a sentence the page must state, so that the review's finding stays fixed.
+STATED = [
+    # a data race needs only one non-atomic access
+    ("cpp/concurrency.md", "至少一个不是原子操作", "at least one of the accesses is not atomic"),
+    # the race is UB even when the total is right; both compilers fold the loop
+    ("cpp/concurrency.md", "往往**恰好是 400000**", "often **exactly 400000**"),
+    ("cpp/concurrency.md", "`addl $100000`", "`addl $100000`"),
+    # TSan stops at the first report only when told to
+    ("cpp/concurrency.md", "`TSAN_OPTIONS=halt_on_error=1`", "`TSAN_OPTIONS=halt_on_error=1`"),
+    ("cpp/concurrency.md", "退出码 66", "exits with status 66"),
+    ("cpp/concurrency.md", "**伪共享**（false sharing）：结果是对的", "exactly **false sharing**"),
+    ("cpp/concurrency.md", "C++26 把它列为弃用", "C++26 deprecates it"),
+    ("cpp/concurrency.md", "标准只保证 `std::atomic_flag` 无锁", "The standard guarantees only `std::atomic_flag`"),
+    ("cpp/inheritance.md", "`-fsized-deallocation`", "`-fsized-deallocation`"),
+    ("cpp/language.md", "clang 在 `-O1` 和 `-O2` 下会把这对 `malloc`/`free` 整个删掉",
+     "clang removes the `malloc`/`free` pair altogether at `-O1` and `-O2`"),
+    ("cpp/language.md", "可以调用任何没有前提条件的成员函数", "used with any member function that has no preconditions"),
+    ("cpp/language.md", "**常量初始化**的静态存储期 `const` 对象", "**constant-initialized** `const` objects"),
+    ("cpp/language.md", "平凡析构的类型通常没有这个记录", "a trivially destructible type such as `int` usually gets no such count"),
+    ("cpp/keywords.md", "C++11 起，任何字面类型", "Since C++11, a `constexpr` static member of any literal type"),
+    ("cpp/stl.md", "只拿区间里的第一个元素试一次 `comp(x, x)`", "tries `comp(x, x)` only once, on the first element"),
+    ("cpp/stl.md", "lambda 加上 `mutable` 之后它才不是 `const` 的", "only a lambda declared `mutable` gets a non-`const` one"),
+    ("cpp/polymorphism.md", "向上转换（派生类转成可访问的基类）在编译期就确定了，不要求多态",
+     "An upcast (derived to an accessible base) is settled at compile time, needs no polymorphism"),
+]
+
+# (page, zh, en): the wrong sentences the review found; they must not come back.
+RETRACTED = [
+    ("cpp/concurrency.md", "两者都不是原子操作", "not both accesses are atomic"),
+    ("cpp/concurrency.md", "总数往往小于 400000", "often with a total below 400000"),
+    ("cpp/concurrency.md", "本页的例子都用它", "the examples on this page all use it"),
+    ("cpp/concurrency.md", "| 不加锁的原子读写", "| lock-free atomic reads"),
+    ("cpp/language.md", "只能给它赋新值或者销毁它", "it may only be assigned to or destroyed"),
+    ("cpp/polymorphism.md", "所以只能用于多态类", "so it only works on polymorphic classes"),
+    ("cpp/stl.md", "`operator() const`。", "`operator() const` is the lambda's body"),
+    ("cpp/stl.md", "会在排序前检查比较函数", "checks the comparison before sorting"),
+]
+
+
+@pytest.mark.parametrize(("page", "zh", "en"), STATED, ids=[f"{p}:{e[:30]}" for p, _, e in STATED])
+def test_review_findings_are_stated(page: str, zh: str, en: str) -> None:
+    for language, sentence in (("zh", zh), ("en", en)):
+        assert collapsed(sentence) in collapsed(visible_text(page_text(page, language))), \
+            f"{page} ({language}) must say {sentence!r}"
+
+
+@pytest.mark.parametrize(("page", "zh", "en"), RETRACTED, ids=[f"{p}:{e[:30]}" for p, _, e in RETRACTED])
+def test_review_findings_do_not_come_back(page: str, zh: str, en: str) -> None:
+    for language, sentence in (("zh", zh), ("en", en)):
+        assert sentence not in page_text(page, language), f"{page} ({language}) says {sentence!r} again"
+
+
+def test_no_example_comment_claims_sharing_free_slots() -> None:
+    """'one slot per consumer: no sharing' was false sharing; examples use std::thread, not jthread."""
+    sources = {p.name: p.read_text() for p in cppbuild.SNIPPETS.glob("*.cpp")}
+    assert not [n for n, s in sources.items() if "no sharing" in s]
+    assert "false sharing" in sources["threads_producer_consumer.cpp"]
+    assert not [n for n, s in sources.items() if "jthread" in s], \
+        "libc++ 19 has std::jthread only with -fexperimental-library, which g++ rejects"
+
+
+def test_tsan_bug_demos_stop_at_the_first_report() -> None:
+    """The page shows one report and the output before it: the shown run line must say halt_on_error=1."""
+    demos = [p for p in MANIFEST.programs.values() if p.expect == "fail" and "-fsanitize=thread" in p.flags]
+    assert demos
+    for p in demos:
+        options = dict(p.shown.env).get("TSAN_OPTIONS", "")
+        assert "halt_on_error=1" in options.split(":"), f"{p.name}: run line {p.shown.lines[1]!r}"
