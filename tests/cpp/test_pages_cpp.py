@@ -395,3 +395,24 @@ def test_tsan_bug_demos_stop_at_the_first_report() -> None:
     for p in demos:
         options = dict(p.shown.env).get("TSAN_OPTIONS", "")
         assert "halt_on_error=1" in options.split(":"), f"{p.name}: run line {p.shown.lines[1]!r}"
+
+
+# (zh page, term): the other usual Chinese name of a concept, given where the page introduces
+# it, so that a reader who searches the common term finds the page.
+CHINESE_TERMS = [
+    ("cpp/smart-pointers.md", "**拷贝构造函数**"),
+    ("cpp/language.md", "复制构造函数（拷贝构造函数）"),
+    ("cpp/language.md", "**万能引用**"),
+    ("cpp/language.md", "**拷贝省略**"),
+    ("cpp/stl.md", "**仿函数**"),
+    ("cpp/polymorphism.md", "**重写**"),
+    ("cpp/polymorphism.md", "**虚表**"),
+    ("cpp/polymorphism.md", "钻石继承"),
+    ("cpp/concurrency.md", "**互斥锁**"),
+    ("cpp/concurrency.md", "**竞态条件**（race condition）"),
+]
+
+
+@pytest.mark.parametrize(("page", "term"), CHINESE_TERMS, ids=[t for _, t in CHINESE_TERMS])
+def test_chinese_pages_give_the_usual_names(page: str, term: str) -> None:
+    assert term in page_text(page, "zh")
