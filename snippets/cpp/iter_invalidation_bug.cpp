@@ -9,7 +9,7 @@
 #include <vector>
 
 int main() {
-    std::vector<int> v{1, 2, 3, 4};   // libstdc++: capacity 4, so the first push_back reallocates
+    std::vector<int> v{1, 2, 3, 4};   // capacity 4 (libstdc++, libc++): the first push_back reallocates
     std::cout << "size " << v.size() << ", capacity " << v.capacity() << std::endl;
     // Goal: append ten times every even element.
     for (auto it = v.begin(); it != v.end(); ++it) {

@@ -2,9 +2,9 @@
 // the GNU linker (and glibc's startup code) define on Linux, plus the program
 // break and the stack. Only the classification is printed: the addresses
 // themselves change from run to run (ASLR, PIE).
-//
+
 //   __executable_start .. etext   code (the text segment)
-//   etext .. __data_start         read-only data (.rodata: literals, const objects)
+//   etext .. __data_start         read-only data (.rodata: literals, constant-initialized consts)
 //   __data_start .. edata         initialised writable data (.data)
 //   edata .. end                  zero-initialised data (.bss)
 //   end .. sbrk(0)                the heap grown with brk, used by malloc for small blocks

@@ -28,7 +28,7 @@ int main() {
     Tracer a("a");
     Tracer b = a;               // a is an lvalue: copy
     Tracer c = std::move(a);    // std::move is only a cast to Tracer&&: move
-    // a is now "valid but unspecified": it may be assigned to or destroyed.
+    // a is now "valid but unspecified": assign it, destroy it, or call what has no precondition.
     a = Tracer("a2");           // a temporary is an rvalue: move-assign
 
     std::cout << "std::move on a const object:\n";

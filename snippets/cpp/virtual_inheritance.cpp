@@ -39,7 +39,7 @@ int main() {
     const VLidar& vl = v;
     std::cout << "  one Device subobject? " << (&vc.id == &vl.id) << ", id " << v.id << '\n';
 
-    // The price (g++, x86-64): each class with a virtual base carries a vptr
+    // The price (x86-64, g++ and clang): each class with a virtual base carries a vptr
     // through which the shared base's offset is found at run time.
     std::cout << "sizeof(Fusion) = " << sizeof(Fusion) << ", sizeof(VFusion) = " << sizeof(VFusion) << '\n';
 }

@@ -416,3 +416,42 @@ CHINESE_TERMS = [
 @pytest.mark.parametrize(("page", "term"), CHINESE_TERMS, ids=[t for _, t in CHINESE_TERMS])
 def test_chinese_pages_give_the_usual_names(page: str, term: str) -> None:
     assert term in page_text(page, "zh")
+
+
+# --------------------------------------------------------------------------- Chinese code comments
+
+
+def test_every_comment_of_the_cpp_examples_has_a_chinese_translation() -> None:
+    """Each comment of a C++ file a page shows has an entry in snippets/cpp/comments.zh.toml,
+    the translation leaves the code and the shown build commands as they are, and no entry
+    is left over."""
+    import html
+
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+
+    from sitebuild.code_comments import COMMENT, load_catalogue, translate_page
+
+    catalogue = load_catalogue([cppbuild.SNIPPETS / "comments.zh.toml"])
+    def strip(page: str) -> list[str]:
+        """The code without comments, line by line (a translation may have more or fewer lines)."""
+        code = html.unescape(re.sub(r"<[^>]+>", "", COMMENT.sub("", page)))
+        return [line.rstrip() for line in code.splitlines() if line.strip()]
+
+    missing: set[str] = set()
+    used: set[str] = set()
+    shown = sorted({f for page in ZH_PAGES for f in includes(page) if f.endswith(".cpp")})
+    assert shown
+    for f in shown:
+        source = (REPO_ROOT / f).read_text()
+        page = f"<pre><code>{highlight(source, get_lexer_by_name('cpp'), HtmlFormatter(nowrap=True))}</code></pre>"
+        translated = translate_page(page, catalogue, missing, used)
+        assert strip(translated) == strip(page), f"{f}: the translation changed code"
+        name = Path(f).stem
+        if name in MANIFEST.programs:
+            text = html.unescape(re.sub(r"<[^>]+>", "", translated))
+            assert all(line in text for line in MANIFEST.programs[name].shown.lines), \
+                f"{f}: the Chinese page must show the same build and run command"
+    assert not missing, "comments without a Chinese translation:\n" + "\n".join(sorted(missing))
+    assert set(catalogue) <= used, "unused entries: " + ", ".join(sorted(set(catalogue) - used))
