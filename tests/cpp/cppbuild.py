@@ -384,8 +384,10 @@ class Toolchain:
 
     @property
     def tag(self) -> str:
-        """Part of every cache file name: e.g. gcc12-libstdcxx, clang19-libcxx."""
-        return f"{self.compiler}{self.major}-{self.stdlib.replace('+', 'x')}"
+        """Part of every cache file name, e.g. clang19-libcxx-1a2b3c (the suffix hashes the
+        compiler command, so that two commands never prune each other's entries)."""
+        command = hashlib.sha256("\0".join(self.cxx).encode()).hexdigest()[:6]
+        return f"{self.compiler}{self.major}-{self.stdlib.replace('+', 'x')}-{command}"
 
     @property
     def label(self) -> str:

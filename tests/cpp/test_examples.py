@@ -158,6 +158,21 @@ def test_readme_lists_every_example():
     assert not missing, "snippets/cpp/README.md does not describe: " + ", ".join(f"{n}.cpp" for n in missing)
 
 
+def test_cache_entries_are_kept_apart_by_toolchain(tmp_path) -> None:
+    """Two toolchains never share (or prune) a cache entry: key and file name differ."""
+    source = tmp_path / "x.cpp"
+    source.write_text("int main() {}\n")
+    gxx = cppbuild.Toolchain(("g++",), "g++ 12", 12, "gcc", "libstdc++")
+    clang = cppbuild.Toolchain(("clang++-19",), "clang 19", 19, "clang", "libstdc++")
+    libcxx = cppbuild.Toolchain(("clang++-19", "-stdlib=libc++"), "clang 19", 19, "clang", "libc++")
+    same_words = cppbuild.Toolchain(("clang++-19",), "clang 19", 19, "clang", "libc++")
+    toolchains = [gxx, clang, libcxx, same_words]
+    keys = {cppbuild._key(tc, source, ["program", "x.cpp"]) for tc in toolchains}
+    assert len(keys) == len(toolchains)
+    assert len({tc.tag for tc in toolchains}) == len(toolchains)
+    assert libcxx.variants == ("libcxx", "clang") and clang.variants == ("clang",) and gxx.variants == ()
+
+
 # --------------------------------------------------------------------------- programs
 
 
@@ -323,9 +338,8 @@ def test_racy_loop_is_folded_without_the_sanitizer(level, toolchain):
         pytest.skip("the page states this for x86-64")
     p = MANIFEST.programs["threads_race_bug"]
     flags = [f for f in p.flags if not f.startswith("-fsanitize") and not re.fullmatch(r"-O\d", f) and f != "-g"]
-    argv = [*tc.cxx, *flags, level, "-S", "-o", "-", p.source.name]
-    proc = subprocess.run(argv, cwd=p.source.parent, capture_output=True, text=True, env=cppbuild._env(),
-                          timeout=cppbuild.COMPILE_TIMEOUT)
+    argv = [*flags, level, "-S", "-o", "-", p.source.name]
+    proc = cppbuild._cached_compile(tc, p.source, argv, " ".join(argv), f"fold{level}")
     assert proc.returncode == 0, proc.stderr
     accesses = [ins for name, body in cppbuild.asm_functions(proc.stdout).items() if name != "main"
                 for ins in body if re.search(r"\bcounter\(%rip\)", ins)]

@@ -455,3 +455,11 @@ def test_every_comment_of_the_cpp_examples_has_a_chinese_translation() -> None:
                 f"{f}: the Chinese page must show the same build and run command"
     assert not missing, "comments without a Chinese translation:\n" + "\n".join(sorted(missing))
     assert set(catalogue) <= used, "unused entries: " + ", ".join(sorted(set(catalogue) - used))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_assembly_command_is_stated(language: str) -> None:
+    """The command the concurrency page states for asm/*.cpp is the one the tests run."""
+    for a in MANIFEST.asm.values():
+        command = " ".join(["g++", *a.flags, "-S"])
+        assert f"`{command}`" in visible_text(page_text("cpp/concurrency.md", language))
