@@ -39,7 +39,7 @@ ASM_SNIPPETS = sorted(MANIFEST.asm)
 def require_gxx(toolchain: cppbuild.Toolchain | None) -> cppbuild.Toolchain:
     if toolchain is None:
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(cppbuild.GXX_MISSING + " (CI=true, so a missing g++ is an error)", pytrace=False)
+            pytest.fail(cppbuild.GXX_MISSING + " (CI=true, so a missing compiler is an error)", pytrace=False)
         pytest.skip(cppbuild.GXX_MISSING)
     return toolchain
 
