@@ -8,14 +8,17 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 
 struct StrongNode {
+    explicit StrongNode(std::string n) : name(std::move(n)) {}
     std::string name;
     std::shared_ptr<StrongNode> peer;   // owns the peer
     ~StrongNode() { std::cout << "  " << name << " destroyed\n"; }
 };
 
 struct Node {
+    explicit Node(std::string n) : name(std::move(n)) {}
     std::string name;
     std::shared_ptr<Node> child;        // the parent owns the child
     std::weak_ptr<Node> parent;         // the child only observes its parent

@@ -346,3 +346,19 @@ def test_racy_loop_is_folded_without_the_sanitizer(level, toolchain):
     assert 1 <= len(accesses) <= 2, f"{tc.label} {level}: the threads access counter as {accesses}"
     if level == "-O2":
         assert any(re.match(r"addl\s+\$100000, counter\(%rip\)", ins) for ins in accesses), accesses
+
+
+def test_no_program_relies_on_parenthesized_aggregate_init(toolchain):
+    """C++20's `T(args)` for an aggregate T (make_shared<T>("a") on a struct without a
+    constructor) needs clang 16 or newer; Apple clang and Debian 12's clang 14 reject it.
+    Compiled as C++17, such a call fails with a telling message."""
+    tc = require_gxx(toolchain)
+    telling = re.compile(r"no matching constructor for initialization of '(\w+)'"
+                         r"|no matching function for call to '(\w+)::\2\(")
+    found = {}
+    for name, p in MANIFEST.programs.items():
+        argv = ["-std=c++17", "-fsyntax-only", p.source.name]
+        res = cppbuild._cached_compile(tc, p.source, argv, " ".join(argv), "cxx17")
+        if m := telling.search(res.stderr):
+            found[name] = m.group(1) or m.group(2)
+    assert not found, f"give these types a constructor: {found}"
