@@ -188,6 +188,7 @@ FACTS = [
     ("cpp/keywords.md", "static_members", "count_calls: 1 2 3"),
     ("cpp/keywords.md", "const_and_constexpr", "n = 16, cells = 9"),
     ("cpp/language.md", "new_vs_malloc", "2^62"),
+    ("cpp/language.md", "memory_regions", "const, run-time init: zero-initialised data (bss)"),
     ("cpp/language.md", "move_noexcept_vector", "relocated 4 elements with 4 copies and 0 moves"),
     ("cpp/stl.md", "vector_basics", "size 0, capacity 1000"),
     ("cpp/stl.md", "sort_good_comparator", "sorted: 1 1 2 3 3"),
