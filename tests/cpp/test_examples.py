@@ -362,3 +362,17 @@ def test_no_program_relies_on_parenthesized_aggregate_init(toolchain):
         if m := telling.search(res.stderr):
             found[name] = m.group(1) or m.group(2)
     assert not found, f"give these types a constructor: {found}"
+
+
+def test_thread_sanitizer_carries_on_by_default(toolchain, builds):
+    """docs/cpp/concurrency.md: without halt_on_error=1, TSan reports and lets the program run
+    to its end, then exits with status 66; with it (the shown command), it stops at once."""
+    require_gxx(toolchain)
+    p = MANIFEST.programs["threads_race_bug"]
+    binary = built_program(builds, p).binary
+    default = cppbuild.run_binary(binary, True, {})
+    assert default.returncode == 66, describe_exit(default.returncode)
+    assert "WARNING: ThreadSanitizer: data race" in default.stderr
+    assert "counter = " in default.stdout, "the program should have run to its end"
+    halted = run(p, binary)
+    assert halted.returncode == 66 and "counter = " not in halted.stdout
