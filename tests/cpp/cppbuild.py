@@ -161,7 +161,6 @@ class Program:
     expect: str  # "pass" or "fail"
     report: str | None
     fixed: str | None
-    cpus: int  # CPUs the program needs to show what its output says
 
     @property
     def source(self) -> Path:
@@ -245,7 +244,7 @@ def load_manifest(path: Path = MANIFEST) -> Manifest:
 
     programs = {}
     for name, entry in data.get("program", {}).items():
-        if unknown := set(entry) - {"expect", "report", "fixed", "cpus"}:
+        if unknown := set(entry) - {"expect", "report", "fixed"}:
             raise ManifestError(f"{path}: [program.{name}] has unknown keys {sorted(unknown)}")
         expect = entry.get("expect", "pass")
         if expect not in ("pass", "fail"):
@@ -255,7 +254,6 @@ def load_manifest(path: Path = MANIFEST) -> Manifest:
             expect=expect,
             report=entry.get("report"),
             fixed=entry.get("fixed"),
-            cpus=int(entry.get("cpus", 1)),
         )
     errors = {}
     for name, entry in data.get("error", {}).items():
