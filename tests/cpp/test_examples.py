@@ -376,3 +376,21 @@ def test_thread_sanitizer_carries_on_by_default(toolchain, builds):
     assert "counter = " in default.stdout, "the program should have run to its end"
     halted = run(p, binary)
     assert halted.returncode == 66 and "counter = " not in halted.stdout
+
+
+@pytest.mark.parametrize("level", ["-O1", "-O2"])
+def test_an_unused_malloc_is_removed_by_clang_only(level, toolchain, tmp_path):
+    """docs/cpp/language.md: with its result unused, clang removes malloc(2^62)/free and
+    treats it as successful; g++ 12 does not. (new_vs_malloc.cpp keeps the result alive.)"""
+    tc = require_gxx(toolchain)
+    source = tmp_path / "unused_malloc.cpp"
+    source.write_text(
+        "#include <cstdio>\n#include <cstdlib>\n"
+        "volatile std::size_t n = std::size_t{1} << 62;\n"
+        "int main() { void* m = std::malloc(n); std::puts(m ? \"memory\" : \"NULL\"); std::free(m); }\n")
+    binary = tmp_path / "unused_malloc"
+    proc = subprocess.run([*tc.cxx, "-std=c++20", level, "-o", str(binary), str(source)],
+                          capture_output=True, text=True, env=cppbuild._env(), timeout=cppbuild.COMPILE_TIMEOUT)
+    assert proc.returncode == 0, proc.stderr
+    out = subprocess.run([str(binary)], capture_output=True, text=True, timeout=cppbuild.RUN_TIMEOUT).stdout
+    assert out == ("memory\n" if tc.compiler == "clang" else "NULL\n"), f"{tc.label} {level}: {out!r}"
