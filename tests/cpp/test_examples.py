@@ -394,3 +394,18 @@ def test_an_unused_malloc_is_removed_by_clang_only(level, toolchain, tmp_path):
     assert proc.returncode == 0, proc.stderr
     out = subprocess.run([str(binary)], capture_output=True, text=True, timeout=cppbuild.RUN_TIMEOUT).stdout
     assert out == ("memory\n" if tc.compiler == "clang" else "NULL\n"), f"{tc.label} {level}: {out!r}"
+
+
+def test_the_delete_mismatch_is_seen_through_sized_deallocation(toolchain, tmp_path):
+    """docs/cpp/inheritance.md: AddressSanitizer finds new-delete-type-mismatch through the
+    size passed to operator delete; built without sized deallocation (older clang's default)
+    the same undefined behaviour goes unreported."""
+    tc = require_gxx(toolchain)
+    p = MANIFEST.programs["virtual_dtor_bug"]
+    binary = tmp_path / p.name
+    argv = [*cppbuild.compile_argv(tc, p, str(binary)), "-fno-sized-deallocation"]
+    proc = subprocess.run(argv, cwd=p.source.parent, capture_output=True, text=True, env=cppbuild._env(),
+                          timeout=cppbuild.COMPILE_TIMEOUT)
+    assert proc.returncode == 0, proc.stderr
+    result = cppbuild.run_binary(binary, True, dict(p.shown.env))
+    assert "new-delete-type-mismatch" not in result.stderr and result.returncode == 0, result.stderr[-2000:]
