@@ -22,6 +22,7 @@ from sitebuild.highlight_cache import remember_highlighting
 from sitebuild.notebook_css import STYLE_ELEMENT, trim_style_elements
 from sitebuild.search_index import remember_entries, split_by_language
 from sitebuild.questions import anchor_questions, build_index
+from sitebuild import practice
 from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -100,7 +101,8 @@ def _point_notebook_cache(config: MkDocsConfig) -> None:
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which rebuilds the collection
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    return _notebooks_as_pages(files, config)
+    files = _notebooks_as_pages(files, config)
+    return practice.register_files(files, config, _nav_translations(config))
 
 
 def _notebooks_as_pages(files: Files, config: MkDocsConfig) -> Files:
@@ -230,6 +232,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     label = SEARCH_LABEL.get(config.theme.get("language"), SEARCH_LABEL["en"])
     output = output.replace('<div class="md-search" data-md-component="search" role="dialog">',
                             f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">')
+    output = practice.on_post_page(output, page, config)
     leaks = external_requests(output)
     if leaks:
         raise PluginError(f"{page.file.src_path} would load from another host: {leaks[:3]}")
@@ -238,6 +241,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-150)  # last: after i18n built the other language and the index is complete
 def on_post_build(config: MkDocsConfig) -> None:
+    practice.on_post_build(config)
     split_by_language(Path(config.site_dir), list(_language_prefixes(config).values()))
     if _comments["missing"]:
         report = log.warning if UNTRANSLATED_COMMENTS_FAIL else log.info

@@ -1,8 +1,11 @@
 """The interview-question index: every `??? question "…"` on every page, grouped by chapter.
 
-Each question gets a stable anchor (`q-1`, `q-2`, … in page order, the same in both
-languages); `build_index` writes questions.md and docs/questions.en.md from the
-chapters' pages at build time, so the list is never kept by hand.
+Each question gets an anchor, the same in both languages: its explicit id when the title
+line ends with one (`??? question "Title" {#q-some-words}`), which survives rewording and
+reordering, otherwise `q-N` by its position on the page. `python -m sitebuild.practice
+assign-ids` gives every question without one an explicit id. `build_index` writes
+questions.md and docs/questions.en.md from the chapters' pages at build time, so the list
+is never kept by hand.
 """
 from __future__ import annotations
 
@@ -12,13 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-QUESTION = re.compile(r'^(?P<indent>[ \t]*)\?{3}\+?[ \t]+question[ \t]+"(?P<title>[^"\n]+)"',
-                      re.MULTILINE)
+QUESTION = re.compile(r'^(?P<indent>[ \t]*)(?P<head>\?{3}\+?[ \t]+question[ \t]+"(?P<title>[^"\n]+)")'
+                      r'(?:[ \t]*\{#(?P<id>[^}\n]*)\})?', re.MULTILINE)
+# Explicit ids: q- (questions.js opens the answer of a #q-… link), then lower-case words, the
+# first starting with a letter so that they never look like a position (q-3).
+QUESTION_ID = re.compile(r"q-[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 HEADING = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*$", re.MULTILINE)
 INDEX_PAGES = {"zh": "questions.md", "en": "questions.en.md"}
 INTRO = {
-    "zh": "# 面试题索引\n\n本页由构建过程从各章节自动生成：每道题链接到它的答案。\n",
-    "en": "# Interview questions\n\nGenerated at build time from the chapters: each question links to its answer.\n",
+    "zh": "# 面试题索引\n\n本页由构建过程从各章节自动生成：每道题链接到它的答案。"
+          "把这些题当作闪卡来练：在浏览器里用[练习页](practice.md)，或者下载 "
+          "[Anki 牌组](assets/practice/perception-interview-zh.apkg){ download }。\n",
+    "en": "# Interview questions\n\nGenerated at build time from the chapters: each question links to its answer. "
+          "Drill them as flash cards on the [practice page](practice.md), or download the "
+          "[Anki deck](assets/practice/perception-interview-en.apkg){ download }.\n",
 }
 
 
@@ -26,18 +36,32 @@ INTRO = {
 class Question:
     anchor: str
     title: str
+    explicit: bool = False  # the anchor is the question's own id, not its position
+
+
+def _question(match: re.Match[str], position: int) -> Question:
+    explicit = match.group("id")
+    if explicit is None:
+        return Question(f"q-{position}", match.group("title"))
+    if not QUESTION_ID.fullmatch(explicit):
+        raise ValueError(f"question id {{#{explicit}}} after {match.group('title')!r}: an id is q- "
+                         "followed by lower-case words joined by hyphens, e.g. {#q-shallow-copy}")
+    return Question(explicit, match.group("title"), explicit=True)
 
 
 def questions_in(markdown: str) -> list[Question]:
-    return [Question(f"q-{n}", m.group("title")) for n, m in enumerate(QUESTION.finditer(markdown), 1)]
+    return [_question(m, n) for n, m in enumerate(QUESTION.finditer(markdown), 1)]
 
 
 def anchor_questions(markdown: str) -> str:
-    """Put an anchor right before each question admonition (same numbering as questions_in)."""
+    """Put each question's anchor right before its admonition and drop the {#id} from the title
+    line (pymdownx.details does not allow it there); anchors as in questions_in."""
     counter = iter(range(1, 10_000))
 
     def add_anchor(match: re.Match[str]) -> str:
-        return f'{match.group("indent")}<a id="q-{next(counter)}" class="question-anchor"></a>\n\n{match.group(0)}'
+        anchor = _question(match, next(counter)).anchor
+        return (f'{match.group("indent")}<a id="{anchor}" class="question-anchor"></a>\n\n'
+                f'{match.group("indent")}{match.group("head")}')
 
     return QUESTION.sub(add_anchor, markdown)
 

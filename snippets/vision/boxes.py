@@ -8,6 +8,7 @@ with any box is 0, also with an identical degenerate box (0/0 is defined as 0 he
 from __future__ import annotations
 
 import math
+from numbers import Real
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -16,7 +17,7 @@ from numpy.typing import ArrayLike
 def as_boxes(boxes: ArrayLike, name: str = "boxes") -> np.ndarray:
     """`boxes` as a float64 array of shape (N, 4); ValueError for any other shape, NaN or x2 < x1."""
     array = np.asarray(boxes, dtype=np.float64)
-    if array.size == 0 and array.ndim <= 2:
+    if array.shape == (0,):
         array = array.reshape(0, 4)
     if array.ndim != 2 or array.shape[1] != 4:
         raise ValueError(f"{name} must have shape (N, 4) as (x1, y1, x2, y2), got {array.shape}")
@@ -38,10 +39,25 @@ def _as_scores(scores: ArrayLike, count: int, name: str = "scores") -> np.ndarra
 
 
 def _as_threshold(value: float, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise ValueError(f"{name} must be a number in [0, 1], got {value!r}")
     threshold = float(value)
     if not 0.0 <= threshold <= 1.0:  # also rejects NaN
         raise ValueError(f"{name} must be in [0, 1], got {value!r}")
     return threshold
+
+
+def _rescaled(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """a and b times one power of two that brings the largest |coordinate| into [0.5, 1).
+
+    The scaling is exact, so every IoU-type ratio is bit for bit what it would be unscaled, but
+    areas of boxes with coordinates near 1e200 no longer overflow (nor those near 1e-200 underflow).
+    """
+    largest = max(float(np.abs(a).max(initial=0.0)), float(np.abs(b).max(initial=0.0)))
+    if largest == 0.0:
+        return a, b
+    exponent = math.frexp(largest)[1]
+    return np.ldexp(a, -exponent), np.ldexp(b, -exponent)
 
 
 def box_area(boxes: ArrayLike) -> np.ndarray:
@@ -68,7 +84,7 @@ def _safe_divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
 # --8<-- [start:box_iou]
 def box_iou(a: ArrayLike, b: ArrayLike) -> np.ndarray:
     """IoU of every box in `a` (N, 4) with every box in `b` (M, 4): an (N, M) array."""
-    a, b = as_boxes(a, "a"), as_boxes(b, "b")
+    a, b = _rescaled(as_boxes(a, "a"), as_boxes(b, "b"))        # exact; areas cannot overflow
     top_left = np.maximum(a[:, None, :2], b[None, :, :2])        # (N, M, 2)
     bottom_right = np.minimum(a[:, None, 2:], b[None, :, 2:])    # (N, M, 2)
     wh = np.clip(bottom_right - top_left, 0.0, None)             # no overlap -> 0
@@ -83,7 +99,7 @@ def box_iou(a: ArrayLike, b: ArrayLike) -> np.ndarray:
 # --8<-- [start:generalized_box_iou]
 def generalized_box_iou(a: ArrayLike, b: ArrayLike) -> np.ndarray:
     """GIoU = IoU - |C minus (A union B)| / |C|, C the smallest box enclosing both: (N, M)."""
-    a, b = as_boxes(a, "a"), as_boxes(b, "b")
+    a, b = _rescaled(as_boxes(a, "a"), as_boxes(b, "b"))
     inter, union = _intersection_and_union(a, b)
     iou = _safe_divide(inter, union)
     wh = np.maximum(a[:, None, 2:], b[None, :, 2:]) - np.minimum(a[:, None, :2], b[None, :, :2])
@@ -103,7 +119,7 @@ def _center_terms(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 def distance_box_iou(a: ArrayLike, b: ArrayLike) -> np.ndarray:
     """DIoU = IoU - rho^2 / c^2 (centre distance over the enclosing box's diagonal): (N, M)."""
-    a, b = as_boxes(a, "a"), as_boxes(b, "b")
+    a, b = _rescaled(as_boxes(a, "a"), as_boxes(b, "b"))
     inter, union = _intersection_and_union(a, b)
     rho2, c2 = _center_terms(a, b)
     return _safe_divide(inter, union) - _safe_divide(rho2, c2)
@@ -114,7 +130,7 @@ def complete_box_iou(a: ArrayLike, b: ArrayLike) -> np.ndarray:
 
     Boxes of zero height have no aspect ratio: ValueError.
     """
-    a, b = as_boxes(a, "a"), as_boxes(b, "b")
+    a, b = _rescaled(as_boxes(a, "a"), as_boxes(b, "b"))
     if ((a[:, 3] - a[:, 1]) == 0).any() or ((b[:, 3] - b[:, 1]) == 0).any():
         raise ValueError("complete_box_iou needs boxes of positive height (aspect ratio w/h)")
     inter, union = _intersection_and_union(a, b)
@@ -177,7 +193,7 @@ def soft_nms(boxes: ArrayLike, scores: ArrayLike, sigma: float = 0.5,
     """
     boxes = as_boxes(boxes)
     current = _as_scores(scores, len(boxes)).copy()
-    if not sigma > 0:
+    if isinstance(sigma, bool) or not isinstance(sigma, Real) or not sigma > 0:
         raise ValueError(f"sigma must be positive, got {sigma!r}")
     score_threshold = _as_threshold(score_threshold, "score_threshold")
     remaining = np.flatnonzero(current >= score_threshold)
@@ -207,7 +223,11 @@ def encode_boxes(anchors: ArrayLike, boxes: ArrayLike) -> np.ndarray:
         raise ValueError("encode_boxes needs boxes and anchors of positive width and height")
     xa, ya = anchors[:, 0] + wa / 2, anchors[:, 1] + ha / 2
     x, y = boxes[:, 0] + w / 2, boxes[:, 1] + h / 2
-    return np.stack([(x - xa) / wa, (y - ya) / ha, np.log(w / wa), np.log(h / ha)], axis=1)
+    with np.errstate(over="ignore", divide="ignore"):
+        deltas = np.stack([(x - xa) / wa, (y - ya) / ha, np.log(w / wa), np.log(h / ha)], axis=1)
+    if not np.isfinite(deltas).all():
+        raise ValueError("the boxes are too far from or too unlike their anchors: the deltas overflow float64")
+    return deltas
 
 
 def decode_boxes(anchors: ArrayLike, deltas: ArrayLike) -> np.ndarray:
@@ -217,8 +237,12 @@ def decode_boxes(anchors: ArrayLike, deltas: ArrayLike) -> np.ndarray:
     if deltas.shape != anchors.shape or not np.isfinite(deltas).all():
         raise ValueError(f"deltas must be finite with shape {anchors.shape}, got {deltas.shape}")
     wa, ha = anchors[:, 2] - anchors[:, 0], anchors[:, 3] - anchors[:, 1]
-    x = anchors[:, 0] + wa / 2 + deltas[:, 0] * wa
-    y = anchors[:, 1] + ha / 2 + deltas[:, 1] * ha
-    w, h = wa * np.exp(deltas[:, 2]), ha * np.exp(deltas[:, 3])
-    return np.stack([x - w / 2, y - h / 2, x + w / 2, y + h / 2], axis=1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        x = anchors[:, 0] + wa / 2 + deltas[:, 0] * wa
+        y = anchors[:, 1] + ha / 2 + deltas[:, 1] * ha
+        w, h = wa * np.exp(deltas[:, 2]), ha * np.exp(deltas[:, 3])
+        boxes = np.stack([x - w / 2, y - h / 2, x + w / 2, y + h / 2], axis=1)
+    if not np.isfinite(boxes).all():   # real decoders clip dw, dh first (torchvision: at log(1000/16))
+        raise ValueError("decoded boxes overflow float64: clip dw and dh before decoding")
+    return boxes
 # --8<-- [end:deltas]

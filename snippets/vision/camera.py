@@ -7,6 +7,7 @@ map a world point X to the camera frame as R X + t. Angles are in radians.
 from __future__ import annotations
 
 import math
+from numbers import Real
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -49,6 +50,8 @@ def project_points(points: ArrayLike, K: ArrayLike, R: ArrayLike, t: ArrayLike) 
     K, R = check_intrinsics(K), check_rotation(R)
     t = _matrix(np.reshape(t, -1) if np.size(t) == 3 else t, "t", (3,))
     camera = points @ R.T + t                    # world -> camera frame
+    if not np.isfinite(camera).all():
+        raise ValueError("points too large: their camera coordinates overflow float64")
     in_front = camera[:, 2] > 0
     pixels = np.full((len(points), 2), np.nan)
     normalized = camera[in_front, :2] / camera[in_front, 2:]   # divide by depth
@@ -59,27 +62,42 @@ def project_points(points: ArrayLike, K: ArrayLike, R: ArrayLike, t: ArrayLike) 
 
 # --8<-- [start:homography]
 def ground_homography(K: ArrayLike, R: ArrayLike, t: ArrayLike) -> np.ndarray:
-    """H mapping a ground point (X, Y) on the plane Z = 0 to its pixel: [u, v, 1] ~ H [X, Y, 1]."""
+    """H mapping a ground point (X, Y) on the plane Z = 0 to its pixel: [u, v, 1] ~ H [X, Y, 1].
+
+    Scaled to H[2, 2] = 1 as OpenCV does, unless H[2, 2] = 0 (the world origin in the camera's
+    plane z = 0, e.g. right below a level camera). ValueError if the camera is on the ground.
+    """
     K, R = check_intrinsics(K), check_rotation(R)
     t = _matrix(np.reshape(t, -1), "t", (3,))
+    centre = -R.T @ t
+    if abs(centre[2]) <= 1e-9 * max(1.0, float(np.linalg.norm(centre))):
+        raise ValueError("the camera centre lies on the plane Z = 0: the ground is seen edge-on, H is singular")
     H = K @ np.column_stack([R[:, 0], R[:, 1], t])   # the Z column drops out
-    return H / H[2, 2]
+    return H / H[2, 2] if H[2, 2] != 0 else H
 
 
 def apply_homography(H: ArrayLike, points: ArrayLike) -> np.ndarray:
-    """Map points (N, 2) through a 3x3 homography, dividing by the third coordinate."""
+    """Map points (N, 2) through a 3x3 homography, dividing by the third coordinate.
+
+    A point sent to infinity (third coordinate 0, e.g. the horizon under IPM) gets NaN.
+    """
     H = _matrix(H, "H", (3, 3))
     points = np.asarray(points, dtype=np.float64)
-    if points.ndim != 2 or points.shape[1] != 2:
-        raise ValueError(f"points must have shape (N, 2), got {points.shape}")
+    if points.ndim != 2 or points.shape[1] != 2 or not np.isfinite(points).all():
+        raise ValueError(f"points must be finite with shape (N, 2), got {points.shape}")
     mapped = np.column_stack([points, np.ones(len(points))]) @ H.T
-    return mapped[:, :2] / mapped[:, 2:]
+    out = np.full((len(points), 2), np.nan)
+    finite = mapped[:, 2] != 0
+    out[finite] = mapped[finite, :2] / mapped[finite, 2:]
+    return out
 # --8<-- [end:homography]
 
 
 # --8<-- [start:rotations]
 def euler_zyx_to_matrix(yaw: float, pitch: float, roll: float) -> np.ndarray:
     """R = Rz(yaw) Ry(pitch) Rx(roll): roll about x first, then pitch about y, then yaw about z."""
+    if not all(isinstance(a, Real) and math.isfinite(a) for a in (yaw, pitch, roll)):
+        raise ValueError(f"angles must be finite numbers, got {(yaw, pitch, roll)!r}")
     cy, sy = math.cos(yaw), math.sin(yaw)
     cp, sp = math.cos(pitch), math.sin(pitch)
     cr, sr = math.cos(roll), math.sin(roll)
@@ -92,10 +110,10 @@ def euler_zyx_to_matrix(yaw: float, pitch: float, roll: float) -> np.ndarray:
 def quaternion_to_matrix(q: ArrayLike) -> np.ndarray:
     """Rotation matrix of a quaternion (w, x, y, z); it is normalized first, and q and -q give the same R."""
     q = _matrix(q, "q", (4,))
-    norm = np.linalg.norm(q)
-    if norm == 0:
+    if not q.any():
         raise ValueError("q must not be zero")
-    w, x, y, z = q / norm
+    q = q / np.abs(q).max()                      # so the norm cannot overflow
+    w, x, y, z = q / np.linalg.norm(q)
     return np.array([
         [1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)],
         [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)],
@@ -106,6 +124,8 @@ def quaternion_to_matrix(q: ArrayLike) -> np.ndarray:
 def axis_angle_to_matrix(rotation_vector: ArrayLike) -> np.ndarray:
     """Rodrigues' formula: R = I + sin(a) [k]x + (1 - cos(a)) [k]x^2, for the vector a k."""
     vector = _matrix(rotation_vector, "rotation_vector", (3,))
+    if (np.abs(vector) > 1e150).any():
+        raise ValueError("rotation_vector too long: its angle is not meaningful in float64")
     angle = float(np.linalg.norm(vector))
     if angle == 0:
         return np.eye(3)

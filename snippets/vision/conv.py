@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 
 def _positive_int(value: object, name: str, minimum: int = 1) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be an integer, got {value!r}")
     try:
         number = operator.index(value)
     except TypeError:
@@ -38,13 +40,17 @@ def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0, 
 # --8<-- [start:receptive_field]
 def receptive_field(layers: Iterable[tuple[int, int, int]]) -> int:
     """Receptive field (in input pixels) of one output unit after a stack of (kernel, stride, dilation)."""
+    if not isinstance(layers, Iterable):
+        raise ValueError(f"layers must be a sequence of (kernel, stride, dilation), got {layers!r}")
     field, jump = 1, 1              # jump: input pixels between neighbouring units
     for number, layer in enumerate(layers):
-        if len(layer) != 3:
-            raise ValueError(f"layer {number} must be (kernel, stride, dilation), got {layer!r}")
-        kernel = _positive_int(layer[0], f"layer {number} kernel")
-        stride = _positive_int(layer[1], f"layer {number} stride")
-        dilation = _positive_int(layer[2], f"layer {number} dilation")
+        try:
+            kernel, stride, dilation = layer
+        except (TypeError, ValueError):
+            raise ValueError(f"layer {number} must be (kernel, stride, dilation), got {layer!r}") from None
+        kernel = _positive_int(kernel, f"layer {number} kernel")
+        stride = _positive_int(stride, f"layer {number} stride")
+        dilation = _positive_int(dilation, f"layer {number} dilation")
         field += dilation * (kernel - 1) * jump
         jump *= stride
     return field
@@ -57,6 +63,8 @@ def conv_params(in_channels: int, out_channels: int, kernel: int, groups: int = 
     in_channels = _positive_int(in_channels, "in_channels")
     out_channels = _positive_int(out_channels, "out_channels")
     kernel, groups = _positive_int(kernel, "kernel"), _positive_int(groups, "groups")
+    if not isinstance(bias, bool):
+        raise ValueError(f"bias must be True or False, got {bias!r}")
     if in_channels % groups or out_channels % groups:
         raise ValueError(f"groups={groups} must divide in_channels={in_channels} and out_channels={out_channels}")
     return out_channels * (in_channels // groups) * kernel * kernel + (out_channels if bias else 0)

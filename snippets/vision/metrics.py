@@ -9,6 +9,7 @@ input that uses them rather than returning a number that would differ.
 from __future__ import annotations
 
 import math
+import numbers
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
@@ -64,12 +65,22 @@ def _check_curve(recall: ArrayLike, precision: ArrayLike) -> tuple[np.ndarray, n
     return recall, precision
 
 
+def _as_flags(values: ArrayLike) -> np.ndarray:
+    """A 1-D boolean array from booleans or 0/1; ValueError for anything else (NaN would read as True)."""
+    array = np.asarray(values)
+    if array.ndim != 1:
+        raise ValueError(f"is_true_positive must be 1-D, got shape {array.shape}")
+    if array.dtype != bool and (array.dtype.kind not in "iuf" or not np.isin(array, (0, 1)).all()):
+        raise ValueError("is_true_positive must hold booleans or 0/1, one per detection")
+    return array.astype(bool)
+
+
 # --8<-- [start:precision_recall]
 def precision_recall(is_true_positive: ArrayLike, num_ground_truth: int) -> tuple[np.ndarray, np.ndarray]:
     """Cumulative recall and precision after each detection (detections sorted best first)."""
-    hits = np.asarray(is_true_positive, dtype=bool)
-    if hits.ndim != 1:
-        raise ValueError(f"is_true_positive must be 1-D, got shape {hits.shape}")
+    hits = _as_flags(is_true_positive)
+    if isinstance(num_ground_truth, bool) or not isinstance(num_ground_truth, numbers.Integral):
+        raise ValueError(f"num_ground_truth must be an integer, got {num_ground_truth!r}")
     if num_ground_truth < 1 or hits.sum() > num_ground_truth:
         raise ValueError(f"num_ground_truth must be >= 1 and >= the {hits.sum()} true positives, "
                          f"got {num_ground_truth}")
@@ -131,6 +142,11 @@ def _check_ground_truth(ground_truth: Mapping[str, Any]) -> tuple[list[int], lis
     for key in ("images", "annotations", "categories"):
         if key not in ground_truth:
             raise ValueError(f"ground_truth must be a COCO dict with '{key}'")
+    for key in ("images", "categories", "annotations"):
+        if any(not isinstance(entry, Mapping) or (key != "annotations" and "id" not in entry)
+               for entry in ground_truth[key]):
+            raise ValueError(f"every entry of ground_truth['{key}'] must be a dict"
+                             + (" with an 'id'" if key != "annotations" else ""))
     image_ids = sorted(image["id"] for image in ground_truth["images"])
     category_ids = sorted(category["id"] for category in ground_truth["categories"])
     if len(set(image_ids)) != len(image_ids) or len(set(category_ids)) != len(category_ids):
@@ -143,6 +159,8 @@ def _check_ground_truth(ground_truth: Mapping[str, Any]) -> tuple[list[int], lis
         if annotation.get("iscrowd", 0) or annotation.get("ignore", 0):
             raise ValueError(f"{where}: iscrowd/ignore regions are not modelled by coco_map")
         area = annotation.get("area", None)
+        if area is not None and (isinstance(area, bool) or not isinstance(area, numbers.Real)):
+            raise ValueError(f"{where}: area must be a number, got {area!r}")
         if area is not None and not AREA_ALL[0] <= area <= AREA_ALL[1]:
             raise ValueError(f"{where}: area {area} outside COCO's 'all' range [0, 1e10] is not modelled")
     return image_ids, category_ids, ground_truth["annotations"]
@@ -153,22 +171,27 @@ Parsed = tuple[list[int], list[int], dict, dict]
 
 def _parse(ground_truth: Mapping[str, Any], detections: Sequence[Mapping[str, Any]]) -> Parsed:
     """Image ids, category ids, and the ground-truth boxes and (score, box) detections per (image, category)."""
+    if not isinstance(ground_truth, Mapping) or isinstance(detections, (str, bytes, Mapping)) \
+            or not isinstance(detections, Sequence):
+        raise ValueError("coco_map needs COCO's ground-truth dict and a list of detection dicts")
     image_ids, category_ids, annotations = _check_ground_truth(ground_truth)
     known_images, known_categories = set(image_ids), set(category_ids)
     boxes: dict[tuple[int, int], list[np.ndarray]] = defaultdict(list)
     for annotation in annotations:
-        key = (annotation["image_id"], annotation["category_id"])
+        key = (annotation.get("image_id"), annotation.get("category_id"))
         if key[0] not in known_images or key[1] not in known_categories:
             raise ValueError(f"annotation {annotation['id']} names an unknown image or category")
-        boxes[key].append(_xywh(annotation["bbox"], f"annotation {annotation['id']}"))
+        boxes[key].append(_xywh(annotation.get("bbox"), f"annotation {annotation['id']}"))
     found: dict[tuple[int, int], list[tuple[float, np.ndarray]]] = defaultdict(list)
     for number, detection in enumerate(detections):
+        if not isinstance(detection, Mapping):
+            raise ValueError(f"detection {number} must be a dict with image_id, category_id, bbox, score")
         key = (detection.get("image_id"), detection.get("category_id"))
         if key[0] not in known_images or key[1] not in known_categories:
             raise ValueError(f"detection {number} names image {key[0]!r} / category {key[1]!r}, "
                              "not in ground_truth")
         score = detection.get("score")
-        if isinstance(score, bool) or not isinstance(score, (int, float)) or not math.isfinite(score):
+        if isinstance(score, bool) or not isinstance(score, numbers.Real) or not math.isfinite(score):
             raise ValueError(f"detection {number}: score must be a finite number, got {score!r}")
         found[key].append((float(score), _xywh(detection.get("bbox"), f"detection {number}")))
     return image_ids, category_ids, boxes, found
@@ -204,8 +227,8 @@ def pr_curve(ground_truth: Mapping[str, Any], detections: Sequence[Mapping[str, 
     parsed = _parse(ground_truth, detections)
     if category_id not in parsed[1]:
         raise ValueError(f"category {category_id!r} is not in ground_truth")
-    if not 0.0 <= iou_threshold <= 1.0:
-        raise ValueError(f"iou_threshold must be in [0, 1], got {iou_threshold!r}")
+    if isinstance(iou_threshold, bool) or not isinstance(iou_threshold, numbers.Real) or not 0.0 <= iou_threshold <= 1.0:
+        raise ValueError(f"iou_threshold must be a number in [0, 1], got {iou_threshold!r}")
     matched, num_ground_truth = _category_matches(parsed, category_id, np.array([iou_threshold]))
     if num_ground_truth == 0:
         raise ValueError(f"category {category_id} has no ground-truth boxes: recall is undefined")

@@ -13,7 +13,7 @@ def synthetic_coco(seed: int, num_images: int = 20, num_categories: int = 3, max
     """Ground truth in COCO's format and the detections of an imperfect detector.
 
     Each object is found with probability 0.85 by a box jittered by `jitter` times its size; some
-    are found twice (a lower-scored duplicate, what NMS would remove), some detections get the
+    are found twice (a duplicate, what NMS would remove, usually but not always scored lower), some detections get the
     wrong class, and each image has a few false positives. Scores have 2 decimals, so ties occur.
     """
     rng = np.random.default_rng(seed)

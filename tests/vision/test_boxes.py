@@ -334,3 +334,47 @@ def test_which_losses_have_a_gradient_where() -> None:
     assert slope(generalized_box_iou, inside, target) == pytest.approx(0.0, abs=1e-9)
     assert slope(box_iou, inside, target) == pytest.approx(0.0, abs=1e-9)
     assert slope(distance_box_iou, inside, target) > 0           # pulled towards the centre
+
+
+# ---------------------------------------------------------------------------------------------
+# Extreme coordinates (found in review: areas overflowed or underflowed and IoU came out 0)
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scale", [2.0**-700, 1e-200, 1.0, 1e150, 1e200, 1e300])
+def test_iou_family_is_scale_free_even_where_areas_would_overflow(scale: float) -> None:
+    rng = np.random.default_rng(11)
+    a, b = random_boxes(rng, 12), random_boxes(rng, 9)
+    with np.errstate(all="raise"):
+        for function in (box_iou, generalized_box_iou, distance_box_iou, complete_box_iou):
+            np.testing.assert_allclose(function(a * scale, b * scale), function(a, b), rtol=1e-12, atol=0)
+        identical = np.array([[0.0, 0.0, 3.0, 2.0]]) * scale
+        assert box_iou(identical, identical)[0, 0] == 1.0
+        assert nms(np.concatenate([identical, identical]), [0.9, 0.8], 0.5).tolist() == [0]
+
+
+def test_power_of_two_rescaling_changes_no_bit() -> None:
+    rng = np.random.default_rng(12)
+    a = rng.uniform(0, 100, (30, 2))
+    a = np.concatenate([a, a + rng.uniform(0, 50, (30, 2))], axis=1)
+    b = a[rng.permutation(30)] + rng.normal(0, 5, (30, 4)).clip(-2, 2) * [1, 1, 0, 0]
+    b[:, 2:] = np.maximum(b[:, 2:], b[:, :2])
+    np.testing.assert_array_equal(box_iou(a * 2.0**40, b * 2.0**40), box_iou(a, b))
+
+
+def test_decoding_that_overflows_is_an_error_not_infinite_boxes() -> None:
+    with np.errstate(all="raise"), pytest.raises(ValueError, match="clip dw and dh"):
+        decode_boxes([[0.0, 0.0, 10.0, 10.0]], [[0.0, 0.0, 1000.0, 0.0]])
+    with np.errstate(all="raise"), pytest.raises(ValueError, match="deltas overflow"):
+        encode_boxes([[0.0, 0.0, 1e-300, 1e-300]], [[0.0, 0.0, 1e300, 1e300]])
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: box_iou(np.zeros((3, 0)), [[0, 0, 1, 1]]), r"shape \(N, 4\).*\(3, 0\)"),
+    (lambda: nms([[0, 0, 1, 1]], [0.5], "0.5"), "iou_threshold must be a number"),
+    (lambda: nms([[0, 0, 1, 1]], [0.5], None), "iou_threshold must be a number"),
+    (lambda: soft_nms([[0, 0, 1, 1]], [0.5], sigma="1"), "sigma must be positive"),
+    (lambda: soft_nms([[0, 0, 1, 1]], [0.5], sigma=math.nan), "sigma must be positive"),
+])
+def test_more_bad_input_gets_a_clear_value_error(call, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -19,6 +19,7 @@ from snippets.vision.camera import (
     quaternion_to_matrix,
 )
 from snippets.vision.synthetic import synthetic_lidar_scan
+from tests.pages import page_text
 from tests.vision.references import reference
 
 
@@ -162,3 +163,76 @@ def test_averaging_rotation_matrices_does_not_give_a_rotation() -> None:
 def test_bad_input_gets_a_clear_value_error(call, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# ---------------------------------------------------------------------------------------------
+# Degenerate and extreme input (found in review)
+# ---------------------------------------------------------------------------------------------
+
+def test_homography_when_the_world_origin_is_right_below_a_level_camera() -> None:
+    """H[2, 2] = t_z is 0 then; dividing by it gave a matrix of inf and NaN."""
+    t = -R_CAMERA_FROM_VEHICLE @ np.array([0.0, 0.0, 1.6])       # ground origin under the camera
+    assert t[2] == 0
+    with np.errstate(all="raise"):
+        H = ground_homography(K_EXAMPLE, R_CAMERA_FROM_VEHICLE, t)
+        ground = np.array([[10.0, 2.0], [30.0, -1.0]])
+        pixels, _ = project_points(np.column_stack([ground, np.zeros(2)]), K_EXAMPLE, R_CAMERA_FROM_VEHICLE, t)
+        np.testing.assert_allclose(apply_homography(H, ground), pixels, atol=1e-9)
+        np.testing.assert_allclose(apply_homography(np.linalg.inv(H), pixels), ground, atol=1e-9)
+
+
+def test_a_camera_on_the_ground_has_no_ground_homography() -> None:
+    t = -R_CAMERA_FROM_VEHICLE @ np.array([1.5, 0.0, 0.0])
+    with pytest.raises(ValueError, match="lies on the plane Z = 0"):
+        ground_homography(K_EXAMPLE, R_CAMERA_FROM_VEHICLE, t)
+
+
+def test_a_point_sent_to_infinity_gets_nan() -> None:
+    """Dividing by a third coordinate of 0 gave inf or NaN with a RuntimeWarning."""
+    H = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])   # w = x: the line x = 0 goes to infinity
+    with np.errstate(all="raise"):
+        mapped = apply_homography(H, [[0.0, 5.0], [2.0, 4.0]])
+    assert np.isnan(mapped[0]).all() and mapped[1].tolist() == [1.0, 2.0]
+
+
+def test_points_on_the_camera_plane_and_behind_are_masked() -> None:
+    pixels, in_front = project_points([[1.0, 0.0, 0.0], [0.0, 0.0, -1e-300], [1.0, 2.0, 1e-3]], K_EXAMPLE,
+                                      np.eye(3), np.zeros(3))
+    assert in_front.tolist() == [False, False, True] and np.isnan(pixels[:2]).all()
+    np.testing.assert_allclose(pixels[2], [640 + 800e3, 360 + 1600e3])
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: project_points([[1.5e308, 1.5e308, 1.0]], K_EXAMPLE, euler_zyx_to_matrix(math.pi / 4, 0.0, 0.0),
+                            np.zeros(3)), "overflow"),
+    (lambda: euler_zyx_to_matrix(math.nan, 0.0, 0.0), "angles must be finite"),
+    (lambda: euler_zyx_to_matrix(math.inf, 0.0, 0.0), "angles must be finite"),
+    (lambda: euler_zyx_to_matrix("0.1", 0.0, 0.0), "angles must be finite"),
+    (lambda: apply_homography(np.eye(3), [[math.nan, 1.0]]), "finite"),
+    (lambda: axis_angle_to_matrix([1e200, 0.0, 0.0]), "too long"),
+])
+def test_more_bad_input_gets_a_clear_value_error(call, message: str) -> None:
+    with np.errstate(over="ignore"), pytest.raises(ValueError, match=message):   # the overflow is the point
+        call()
+
+
+def test_a_huge_quaternion_is_still_its_rotation() -> None:
+    """Its norm overflowed to inf, q / inf was 0 and the result the identity."""
+    q = np.array([math.cos(0.3), 0.0, 0.0, math.sin(0.3)])
+    with np.errstate(all="raise"):
+        np.testing.assert_allclose(quaternion_to_matrix(q * 1e300), quaternion_to_matrix(q), atol=1e-15)
+        np.testing.assert_allclose(quaternion_to_matrix(q * 1e-300), quaternion_to_matrix(q), atol=1e-15)
+    assert euler_zyx_to_matrix(np.float32(0.5), 0, 0).shape == (3, 3)
+
+
+def test_opencv_projects_a_point_of_depth_zero_as_if_its_depth_were_one() -> None:
+    """OpenCV replaces a depth of 0 by 1; project_points masks the point instead."""
+    cv2 = reference("cv2")
+    points = np.array([[1.0, 0.5, 0.0], [1.0, 0.5, 1.0]])
+    pixels = cv2.projectPoints(points, np.zeros(3), np.zeros(3), K_EXAMPLE, None)[0].reshape(-1, 2)
+    assert pixels.tolist() == [[1440.0, 760.0], [1440.0, 760.0]]
+    ours, in_front = project_points(points, K_EXAMPLE, np.eye(3), np.zeros(3))
+    assert in_front.tolist() == [False, True] and np.isnan(ours[0]).all() and ours[1].tolist() == [1440.0, 760.0]
+    for language in ("zh", "en"):
+        text = page_text("vision/camera.md", language)
+        assert "$(1, 0.5, 0)$" in text and "$(1, 0.5, 1)$" in text and "$(1440, 760)$" in text

@@ -94,3 +94,26 @@ def test_params_and_macs_equal_torch(torch) -> None:
 def test_bad_input_gets_a_clear_value_error(call, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# Found in review: a flat list or None raised TypeError, True counted as 1, bias="no" as True.
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: receptive_field([3, 1, 1]), r"layer 0 must be \(kernel, stride, dilation\), got 3"),
+    (lambda: receptive_field((3, 1, 1)), r"layer 0 must be"),
+    (lambda: receptive_field(None), "layers must be a sequence"),
+    (lambda: conv_output_size(True, 1), "size must be an integer"),
+    (lambda: receptive_field([(3, True, 1)]), "layer 0 stride must be an integer"),
+    (lambda: conv_params(3, 8, 3, bias="no"), "bias must be True or False"),
+])
+def test_more_bad_input_gets_a_clear_value_error(call, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_numpy_integers_are_integers() -> None:
+    assert conv_output_size(np.int64(224), np.int32(7), stride=2, padding=3) == 112
+    assert receptive_field([(np.int64(3), 1, 1)] * 2) == 5
+
+
+def test_layers_may_be_rows_of_an_array() -> None:
+    assert receptive_field(np.array([[7, 2, 1], [3, 2, 1]])) == receptive_field([(7, 2, 1), (3, 2, 1)]) == 11

@@ -15,6 +15,7 @@ from snippets.vision.metrics import (
     coco_iou,
     coco_map,
     match,
+    pr_curve,
     precision_recall,
 )
 from snippets.vision.synthetic import synthetic_coco
@@ -23,6 +24,11 @@ from tests.vision.references import reference
 
 def cocoeval_stats(ground_truth: dict, detections: list) -> tuple[float, float, float]:
     """pycocotools' COCOeval bbox stats[0:3] (prints silenced)."""
+    return cocoeval_stats_all(ground_truth, detections)[:3]
+
+
+def cocoeval_stats_all(ground_truth: dict, detections: list) -> tuple[float, ...]:
+    """All twelve of pycocotools' COCOeval bbox stats (prints silenced)."""
     coco = reference("pycocotools.coco")
     cocoeval = reference("pycocotools.cocoeval")
     with contextlib.redirect_stdout(io.StringIO()):
@@ -33,7 +39,7 @@ def cocoeval_stats(ground_truth: dict, detections: list) -> tuple[float, float, 
         evaluation.evaluate()
         evaluation.accumulate()
         evaluation.summarize()
-    return tuple(float(value) for value in evaluation.stats[:3])
+    return tuple(float(value) for value in evaluation.stats)
 
 
 def test_thresholds_are_cocoeval_s() -> None:
@@ -202,5 +208,54 @@ DET = {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "score": 0.5}
     (lambda: precision_recall([1, 1], 1), "num_ground_truth must be >= 1 and >= the 2"),
 ])
 def test_bad_input_gets_a_clear_value_error(call, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+# Found in review: these were accepted silently (NaN read as a hit, 2.5 objects) or raised
+# TypeError/KeyError/AttributeError instead of a ValueError naming the problem.
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: precision_recall([float("nan"), 0.0], 2), "booleans or 0/1"),
+    (lambda: precision_recall([2, 0], 2), "booleans or 0/1"),
+    (lambda: precision_recall(["no", 0], 2), "booleans or 0/1"),
+    (lambda: precision_recall([[1, 0]], 2), "must be 1-D"),
+    (lambda: precision_recall([1, 0], 2.5), "num_ground_truth must be an integer"),
+    (lambda: precision_recall([1, 0], float("nan")), "num_ground_truth must be an integer"),
+    (lambda: precision_recall([1, 0], True), "num_ground_truth must be an integer"),
+    (lambda: coco_map(GOOD, [1]), "detection 0 must be a dict"),
+    (lambda: coco_map({**GOOD, "images": [{}]}, []), r"ground_truth\['images'\] must be a dict with an 'id'"),
+    (lambda: coco_map({**GOOD, "categories": [7]}, []), r"ground_truth\['categories'\]"),
+    (lambda: coco_map(with_annotation(bbox=None), []), "bbox must be 4 finite numbers"),
+    (lambda: coco_map(with_annotation(area="big"), []), "area must be a number"),
+    (lambda: coco_map({**GOOD, "annotations": [{"id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]}]}, []),
+     "unknown image or category"),
+])
+def test_more_bad_input_gets_a_clear_value_error(call, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_flags_may_be_booleans_or_zeros_and_ones() -> None:
+    for flags in ([True, False, True], [1, 0, 1], np.array([1.0, 0.0, 1.0]), np.array([1, 0, 1], dtype=np.uint8)):
+        recall, precision = precision_recall(flags, np.int64(4))
+        np.testing.assert_array_equal(recall, [0.25, 0.25, 0.5])
+
+
+def test_numpy_scores_are_numbers_too() -> None:
+    """Model outputs are often float32; COCOeval takes them, so must coco_map."""
+    detections = [{**DET, "score": np.float32(0.5)}, {**DET, "bbox": [50, 50, 5, 5], "score": np.float16(0.25)}]
+    assert coco_map(GOOD, detections) == coco_map(GOOD, [{**d, "score": float(d["score"])} for d in detections])
+    truth = with_annotation(iscrowd=0)  # pycocotools reads 'iscrowd' and 'area' of every annotation
+    assert coco_map(truth, detections) == pytest.approx(cocoeval_stats(truth, detections), abs=1e-12)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: pr_curve(GOOD, [DET], 1, "0.5"), r"iou_threshold must be a number in \[0, 1\]"),
+    (lambda: pr_curve(GOOD, [DET], 1, float("nan")), r"iou_threshold must be a number in \[0, 1\]"),
+    (lambda: coco_map(GOOD, None), "a list of detection dicts"),
+    (lambda: coco_map(GOOD, DET), "a list of detection dicts"),
+    (lambda: coco_map(None, []), "ground-truth dict"),
+])
+def test_wrong_containers_get_a_clear_value_error(call, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()

@@ -136,7 +136,7 @@ TERMS = {
     "vision/boxes.md": ["交并比（IoU，Intersection over Union）", "锚框", "anchor"],
     "vision/nms.md": ["非极大值抑制（NMS，Non-Maximum Suppression）", "Soft-NMS"],
     "vision/metrics.md": ["精确率，precision", "召回率，recall", "平均精度（AP，average precision）", "mAP"],
-    "vision/conv.md": ["感受野（receptive field）", "空洞卷积（dilated convolution", "深度可分离卷积（depthwise separable"],
+    "vision/conv.md": ["感受野（receptive field）", "空洞卷积（dilated convolution", "atrous convolution", "膨胀卷积", "深度可分离卷积（depthwise separable"],
     "vision/camera.md": ["内参**（intrinsics）", "外参**（extrinsics）", "单应矩阵（homography）",
                          "逆透视变换（IPM", "鸟瞰图（BEV", "万向锁**（gimbal lock）"],
 }
@@ -337,7 +337,7 @@ def test_notebook_claims() -> None:
     source = inspect.getsource(synthetic_coco)
     assert "rng.uniform() < 0.85" in source and "rng.uniform() < 0.2" in source  # found; duplicated
     stated(NOTEBOOK, "0.85", "五分之一", language="zh")
-    stated(NOTEBOOK, "probability 0.85", "one object in five", language="en")
+    stated(NOTEBOOK, "probability 0.85", "one found object in five", language="en")
 
 
 def test_notebook_runs_in_under_five_seconds(tmp_path: Path) -> None:
@@ -363,3 +363,309 @@ def test_notebook_cells_print_once() -> None:
 def test_figure_modules_import_what_the_pages_describe() -> None:
     for name in ("pr_curve", "receptive_field", "lidar_projection"):
         assert callable(importlib.import_module(f"snippets.vision.figures.{name}").draw)
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims corrected in review: each test fails on the old wording or the old number
+# ---------------------------------------------------------------------------------------------
+
+def test_l1_is_not_scale_free_and_the_page_says_it_the_right_way_round() -> None:
+    large, small = (box_iou([[0.0, 0.0, s, s]], [[2.0, 0.0, s + 2.0, s]])[0, 0] for s in (100.0, 10.0))
+    stated("vision/boxes.md", f"{large:.3f}", f"{small:.3f}")
+    for language, wrong in (("zh", "损失和框的大小有关"), ("en", "the loss depends on the box size")):
+        assert wrong not in page_text("vision/boxes.md", language)
+
+
+def test_giou_range_and_the_reason_it_equals_iou_inside_a_box() -> None:
+    from snippets.vision.boxes import generalized_box_iou
+
+    assert generalized_box_iou([[0.0, 0.0, 0.0, 0.0]], [[1.0, 1.0, 1.0, 1.0]])[0, 0] == -1.0   # two points
+    stated("vision/boxes.md", "两个框的面积都为正时，它的取值范围是 $(-1, 1]$", "两个分开的点", language="zh")
+    stated("vision/boxes.md", "For boxes of positive area its range is $(-1, 1]$", "two separate points",
+           language="en")
+    stated("vision/boxes.md", "GIoU 等于 IoU；它们的中心又都和 `a` 的中心重合，所以 DIoU 也等于 IoU", language="zh")
+    stated("vision/boxes.md", "the enclosing box is `a` and GIoU equals the IoU; they also share the centre",
+           language="en")
+
+
+def test_the_delta_clip_is_an_upper_bound_and_rescaling_is_explained() -> None:
+    source = inspect.getsource(boxes_module.box_iou)
+    assert "_rescaled(" in source
+    stated("vision/boxes.md", "`_rescaled`", "$10^{200}$", r"$\log(1000/16)$")
+    stated("vision/boxes.md", "只截上界", "DIoU 还被用来代替 NMS 里的 IoU", language="zh")
+    stated("vision/boxes.md", "an upper bound only", "DIoU also replaces the IoU inside NMS", language="en")
+
+
+def test_the_class_offset_trick_needs_coordinates_that_are_not_negative() -> None:
+    """torchvision's offset c * (max + 1) separates the classes only when no coordinate is below -1."""
+    from snippets.vision.boxes import batched_nms
+
+    boxes = np.array([[-50.0, -50.0, 10.0, 10.0], [-50.0, -50.0, 10.0, 10.0]])   # not clipped to the image
+    scores, classes = np.array([0.9, 0.8]), np.array([0, 1])
+    offset = (classes * (boxes.max() + 1.0))[:, None]
+    assert box_iou(boxes[:1] + offset[:1], boxes[1:] + offset[1:])[0, 0] > 0.5
+    assert nms(boxes + offset, scores, 0.5).tolist() == [0]                    # the trick loses box 1
+    assert batched_nms(boxes, scores, classes, 0.5).tolist() == [0, 1]        # per class, both stay
+    stated("vision/nms.md", "$-1$")
+    stated("vision/nms.md", "坐标非负时", "（CPU 上不超过 1000 个框；GPU 上的分界随版本变化过）", "类别编号 ×（最大坐标 + 1）", language="zh")
+    stated("vision/nms.md", "when the coordinates are not negative", "(at most 1000 on the CPU; the GPU cut-off",
+           "class index times (largest coordinate + 1)", language="en")
+    assert "类别编号乘以最大坐标加 1" not in page_text("vision/nms.md", "zh")
+
+
+def voc_match(ious: np.ndarray, threshold: float) -> np.ndarray:
+    """PASCAL VOC devkit's rule: the ground truth of highest IoU or nothing (rows in score order)."""
+    taken, hits = np.zeros(ious.shape[1], dtype=bool), np.zeros(ious.shape[0], dtype=bool)
+    for row in range(ious.shape[0]):
+        best = int(np.argmax(ious[row]))
+        if ious[row, best] >= threshold and not taken[best]:
+            taken[best] = hits[row] = True
+    return hits
+
+
+def test_voc_and_coco_match_differently_and_the_page_says_how() -> None:
+    from snippets.vision.metrics import match
+
+    ious = np.array([[0.9, 0.1],     # the best detection takes ground truth 0
+                     [0.8, 0.6]])    # the second: best is the taken 0, but 1 is free and above 0.5
+    assert match(ious, 0.5).tolist() == [True, True]
+    assert voc_match(ious, 0.5).tolist() == [True, False]
+    stated("vision/metrics.md", "不会退而求其次", "difficult", "`voc_eval.py`", "“不低于”", "“大于”", language="zh")
+    stated("vision/metrics.md", "does not fall back", "difficult", "`voc_eval.py`", '"at least"', '"greater than"',
+           language="en")
+    stated("vision/metrics.md", "它已被配对就算 FP", language="zh")                       # and in the answer
+    stated("vision/metrics.md", "if that one is taken the detection is an FP", language="en")
+
+
+def test_coco_area_ranges_use_the_area_field_and_are_closed() -> None:
+    from tests.vision.test_metrics import cocoeval_stats_all
+
+    def one_object(bbox: list[float], area: float) -> tuple[dict, list]:
+        truth = {"images": [{"id": 1}], "categories": [{"id": 1}],
+                 "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": bbox, "area": area, "iscrowd": 0}]}
+        return truth, [{"image_id": 1, "category_id": 1, "bbox": bbox, "score": 0.9}]
+
+    perfect = pytest.approx(1.0, abs=1e-12)                             # COCOeval divides by tp + fp + eps
+    small, medium, large = cocoeval_stats_all(*one_object([0.0, 0.0, 32.0, 32.0], 32.0**2))[3:6]
+    assert small == perfect and medium == perfect and large == -1.0     # exactly 32^2: small and medium
+    small, medium, large = cocoeval_stats_all(*one_object([0.0, 0.0, 10.0, 10.0], 5000.0))[3:6]
+    assert small == -1.0 and medium == perfect                          # a 10x10 box, but area 5000: medium
+    stated("vision/metrics.md", "`area`", "$32^2$")
+    stated("vision/metrics.md", "不是框的面积", "既算小目标也算中目标", language="zh")
+    stated("vision/metrics.md", "not of the box", "counts as small and as medium", language="en")
+
+
+def test_pooling_may_round_up_and_the_page_says_so() -> None:
+    torch = pytest.importorskip("torch", reason="reference missing: .venv/bin/pip install torch==2.13.0")
+    from snippets.vision.conv import conv_output_size
+
+    x = torch.zeros(1, 1, 6, 6)
+    assert torch.nn.MaxPool2d(3, 2)(x).shape[-1] == conv_output_size(6, 3, 2) == 2
+    assert torch.nn.MaxPool2d(3, 2, ceil_mode=True)(x).shape[-1] == 3
+    stated("vision/conv.md", "`ceil_mode=True`", "Caffe")
+    stated("vision/conv.md", "输入 6、核 3、步长 2 时是 3 而不是 2", language="zh")
+    stated("vision/conv.md", "input 6, kernel 3, stride 2 gives 3 instead of 2", language="en")
+    for language, wrong in (("zh", "VGG 全部使用"), ("en", "VGG uses 3x3 convolutions only")):
+        assert wrong not in page_text("vision/conv.md", language)
+
+
+def test_depthwise_reuse_per_input_value() -> None:
+    """Each input value of a depthwise conv is used k^2 times, of a standard one k^2 C_out times."""
+    from snippets.vision.conv import conv_macs
+
+    channels, size = 256, 56
+    inputs = channels * size * size                      # stride 1, 'same' padding: output size = input size
+    standard = conv_macs(channels, channels, 3, size, size) / inputs
+    depthwise = conv_macs(channels, channels, 3, size, size, groups=channels) / inputs
+    assert (standard, depthwise) == (9 * channels, 9)
+    stated("vision/conv.md", r"$k^2 C_{\mathrm{out}}$")
+    stated("vision/conv.md", f"{depthwise:.0f} 次对 {standard:.0f} 次", language="zh")
+    stated("vision/conv.md", f"{depthwise:.0f} against {standard:.0f} above", language="en")
+    for language, wrong in (("zh", "每个权重只被很少的数据复用"), ("en", "each weight of a depthwise convolution is reused")):
+        assert wrong not in page_text("vision/conv.md", language)
+
+
+def test_gimbal_lock_at_minus_90_degrees_keeps_the_sum() -> None:
+    import math
+
+    first = euler_zyx_to_matrix(0.5, -math.pi / 2, 0.2)
+    np.testing.assert_allclose(euler_zyx_to_matrix(0.3, -math.pi / 2, 0.4), first, atol=1e-15)   # same sum
+    assert not np.allclose(euler_zyx_to_matrix(0.8, -math.pi / 2, 0.5), first)                  # same difference
+    stated("vision/camera.md", "（俯仰为 $-90°$ 时是两者之和）", language="zh")
+    stated("vision/camera.md", "(their sum at a pitch of $-90°$)", language="en")
+
+
+def test_one_matrix_two_readings_extrinsic_xyz_and_intrinsic_zyx() -> None:
+    from snippets.vision.camera import axis_angle_to_matrix
+
+    yaw, pitch, roll = 0.4, -0.3, 1.1
+    # extrinsic: turn about the fixed axes x, then y, then z (each new turn multiplies from the left)
+    extrinsic = np.eye(3)
+    for axis, angle in ((0, roll), (1, pitch), (2, yaw)):
+        extrinsic = axis_angle_to_matrix(np.eye(3)[axis] * angle) @ extrinsic
+    # intrinsic: turn about the body's current axes z, then y', then x'' (the columns of the current R)
+    intrinsic = np.eye(3)
+    for axis, angle in ((2, yaw), (1, pitch), (0, roll)):
+        intrinsic = axis_angle_to_matrix(intrinsic[:, axis] * angle) @ intrinsic
+    np.testing.assert_allclose(extrinsic, euler_zyx_to_matrix(yaw, pitch, roll), atol=1e-14)
+    np.testing.assert_allclose(intrinsic, euler_zyx_to_matrix(yaw, pitch, roll), atol=1e-14)
+    stated("vision/camera.md", r"$R_z(\psi) R_y(\theta) R_x(\phi)$", "$y'$", "$x''$")
+    stated("vision/camera.md", "（外旋）", "（内旋）", language="zh")
+
+
+def test_the_ground_homography_determinant_is_minus_fx_fy_height() -> None:
+    from snippets.vision.camera import CAMERA_POSITION
+
+    rng = np.random.default_rng(3)
+    for height in (1.6, 0.3, -2.0):
+        position = CAMERA_POSITION * [1, 1, 0] + [0, 0, height]
+        R = euler_zyx_to_matrix(*rng.uniform(-0.3, 0.3, 3)) @ R_CAMERA_FROM_VEHICLE
+        H = K_EXAMPLE @ np.column_stack([R[:, 0], R[:, 1], -R @ position])
+        assert np.linalg.det(H) == pytest.approx(-K_EXAMPLE[0, 0] * K_EXAMPLE[1, 1] * height, rel=1e-9)
+    stated("vision/camera.md", "$-f_x f_y h$")
+    stated("vision/camera.md", "只要相机不在路面上，它就可逆", language="zh")
+    stated("vision/camera.md", "invertible as long as the camera is not on the road", language="en")
+
+
+def test_the_camera_page_names_eigens_storage_order_and_its_own_vehicle_frame() -> None:
+    """Eigen documents Quaternion(w, x, y, z) with coefficients stored as [x, y, z, w]; not compiled here."""
+    stated("vision/camera.md", "`Quaterniond(w, x, y, z)`", "`coeffs()`", "REP 103")
+    stated("vision/camera.md", "本页的车体坐标系", language="zh")
+    stated("vision/camera.md", "this page's vehicle frame", language="en")
+
+
+def test_duplicates_usually_but_not_always_score_lower() -> None:
+    """Original ~ U(0.3, 1.0), duplicate ~ U(0.05, 0.6): P(duplicate > original) = 0.3^2 / 2 / (0.55 * 0.7)."""
+    source = inspect.getsource(synthetic_coco)
+    assert '"score": round(float(rng.uniform(0.3, 1.0)), 2)' in source
+    assert '"score": round(float(rng.uniform(0.05, 0.6)), 2)' in source
+    higher = 0.3**2 / 2 / (0.55 * 0.7)
+    assert 0.05 < higher < 0.15                      # "nine times in ten" lower
+    rng = np.random.default_rng(0)
+    assert np.mean(rng.uniform(0.05, 0.6, 200_000) > rng.uniform(0.3, 1.0, 200_000)) == pytest.approx(higher, abs=0.005)
+    stated(NOTEBOOK, "约九成的情况下比原来的框低", language="zh")
+    stated(NOTEBOOK, "scored below the first nine times in ten", "one found object in five", language="en")
+
+
+def test_an_axis_angle_of_pi_is_its_own_negative() -> None:
+    from snippets.vision.camera import axis_angle_to_matrix
+
+    v = np.pi * np.array([0.6, 0.0, 0.8])
+    np.testing.assert_allclose(axis_angle_to_matrix(v), axis_angle_to_matrix(-v), atol=1e-15)
+    stated("vision/camera.md", r"$\pi$", "$-v$")
+
+
+def test_cocoeval_cuts_max_detections_per_class_not_per_image() -> None:
+    from tests.vision.test_metrics import cocoeval_stats_all
+
+    boxes = [[float(20 * (i % 10)), float(20 * (i // 10)), 10.0, 10.0] for i in range(80)]
+    truth = {"images": [{"id": 1}], "categories": [{"id": 1}, {"id": 2}],
+             "annotations": [{"id": 1 + c * 80 + i, "image_id": 1, "category_id": c + 1, "bbox": box, "area": 100.0,
+                              "iscrowd": 0} for c in range(2) for i, box in enumerate(boxes)]}
+    detections = [{"image_id": 1, "category_id": c + 1, "bbox": box, "score": 0.5 + i / 1000}
+                  for c in range(2) for i, box in enumerate(boxes)]
+    assert len(detections) == 160 > 100
+    assert cocoeval_stats_all(truth, detections)[0] == pytest.approx(1.0, abs=1e-12)   # nothing cut at 100
+    assert coco_map(truth, detections).ap == pytest.approx(1.0, abs=1e-12)
+    stated("vision/metrics.md", "每张图（所有类别合计）最多 100 个", "按每张图、每个类别分别截断", language="zh")
+    stated("vision/metrics.md", "across all categories", "cuts per image and per class", language="en")
+
+
+def resnet50_counts(stride_on_3x3: bool) -> tuple[int, int]:
+    """Multiply-accumulates and parameters (BN included) of ResNet-50 at 224x224, layer by layer."""
+    from snippets.vision.conv import conv_macs, conv_output_size
+
+    macs, params = conv_macs(3, 64, 7, 112, 112), conv_params(3, 64, 7, bias=False) + 2 * 64
+    size, channels = conv_output_size(112, 3, 2, 1), 64                  # after the 3x3 max-pool: 56
+    for stage, (width, blocks) in enumerate(zip((64, 128, 256, 512), (3, 4, 6, 3))):
+        for block in range(blocks):
+            stride = 2 if block == 0 and stage > 0 else 1
+            out = conv_output_size(size, 3, stride, 1)
+            first = size if stride_on_3x3 else out                       # where the first 1x1 runs
+            layers = [(channels, width, 1, first), (width, width, 3, out), (width, 4 * width, 1, out)]
+            if block == 0:
+                layers.append((channels, 4 * width, 1, out))             # the projection shortcut
+            for c_in, c_out, kernel, side in layers:
+                macs += conv_macs(c_in, c_out, kernel, side, side)
+                params += conv_params(c_in, c_out, kernel, bias=False) + 2 * c_out
+            channels, size = 4 * width, out
+    return macs + 2048 * 1000, params + 2048 * 1000 + 1000               # the final fully connected layer
+
+
+def test_resnet50_flops_in_the_paper_and_in_torchvision_are_macs() -> None:
+    paper, paper_params = resnet50_counts(stride_on_3x3=False)
+    torchvision, torchvision_params = resnet50_counts(stride_on_3x3=True)
+    assert paper_params == torchvision_params == 25557032             # torchvision's num_params: the layers are right
+    assert round(paper / 1e9, 1) == 3.9 and round(torchvision / 1e9, 3) == 4.089   # "3.8" in the paper, "_ops": 4.089
+    stated("vision/conv.md", f"${paper / 1e9:.2f} \\times 10^9$", f"${torchvision / 1e9:.2f} \\times 10^9$",
+           f"{torchvision / 1e9:.2f}")
+    stated("vision/conv.md", "38 亿", "v1.5", language="zh")
+    stated("vision/conv.md", "3.8 billion", "v1.5", language="en")
+
+
+def slerp(q0: np.ndarray, q1: np.ndarray, fraction: float) -> np.ndarray:
+    """Textbook slerp without the sign check."""
+    angle = np.arccos(np.clip(q0 @ q1, -1.0, 1.0))
+    return (np.sin((1 - fraction) * angle) * q0 + np.sin(fraction * angle) * q1) / np.sin(angle)
+
+
+def test_slerp_takes_the_long_way_unless_the_signs_are_aligned() -> None:
+    import math
+
+    from snippets.vision.camera import quaternion_to_matrix
+
+    def rotation_angle(q: np.ndarray) -> float:
+        return float(np.arccos(np.clip((np.trace(quaternion_to_matrix(q)) - 1) / 2, -1.0, 1.0)))
+
+    identity = np.array([1.0, 0.0, 0.0, 0.0])
+    turn = -np.array([math.cos(0.3), 0.0, 0.0, math.sin(0.3)])           # 0.6 rad about z, stored as -q
+    assert identity @ turn < 0
+    assert rotation_angle(slerp(identity, turn, 0.5)) == pytest.approx(math.pi - 0.3)   # the long way: 2.84 rad
+    assert rotation_angle(slerp(identity, -turn, 0.5)) == pytest.approx(0.3)            # aligned: half of 0.6
+    stated("vision/camera.md", "小于 0 时把其中一个取反", language="zh")
+    stated("vision/camera.md", "when it is negative, negate one of them", language="en")
+
+
+def test_there_is_a_coco_versus_voc_question() -> None:
+    for language, question in (("zh", '??? question "COCO 和 VOC 的 mAP 有什么不同？"'),
+                               ("en", '??? question "How do COCO\'s and VOC\'s mAP differ?"')):
+        text = page_text("vision/metrics.md", language)
+        answer = text[text.index(question):].split("\n\n??? question", 1)[0]
+        for fact in ("0.5", "101", "100", "difficult", "`iscrowd`", "AP50"):
+            assert fact in answer, (language, fact)
+
+
+def test_index_does_not_claim_a_reference_for_every_function() -> None:
+    """DIoU, CIoU, encode_boxes and decode_boxes have no independent reference in the tests."""
+    reference_tests = (REPO_ROOT / "tests" / "vision" / "test_boxes.py").read_text(encoding="utf-8")
+    assert "def test_diou_and_ciou_by_hand" in reference_tests and "def test_deltas_round_trip_and_by_hand" in reference_tests
+    stated("vision/index.md", "按定义逐项核对", language="zh")
+    stated("vision/index.md", "checked term by term against their definitions", language="en")
+    assert "每个函数都和它所在领域" not in page_text("vision/index.md", "zh")
+
+
+def test_tensorflow_same_padding_gives_ceil_n_over_s_and_pytorch_refuses_strides() -> None:
+    """TensorFlow's documented SAME rule, in the output-size formula with asymmetric padding."""
+    import math
+
+    for n, k, s in itertools.product(range(1, 40), range(1, 8), range(1, 5)):
+        out = math.ceil(n / s)
+        total = max((out - 1) * s + k - n, 0)
+        before, after = total // 2, total - total // 2
+        assert (n + before + after - k) // s + 1 == out and after - before in (0, 1)
+    assert max((math.ceil(224 / 2) - 1) * 2 + 3 - 224, 0) == 1          # an odd total: 0 left, 1 right
+    torch = pytest.importorskip("torch", reason="reference missing: .venv/bin/pip install torch==2.13.0")
+    with pytest.raises(ValueError, match="strided"):
+        torch.nn.Conv2d(1, 1, 3, stride=2, padding="same")
+    stated("vision/conv.md", r"$\lceil n / s \rceil$", r"$\max((\lceil n / s \rceil - 1) s + k - n, 0)$",
+           '`padding="SAME"`', '`padding="same"`', "`F.pad`")
+
+
+def test_index_names_the_reference_versions_the_claims_were_measured_on() -> None:
+    from tests.vision.references import PINNED
+
+    versions = {name: pin.split("==")[1] for name, pin in PINNED.items()}
+    for language in LANGUAGES:
+        text = page_text("vision/index.md", language)
+        for name, label in (("shapely", "shapely"), ("cv2", "OpenCV"), ("pycocotools", "pycocotools"), ("torch", "PyTorch")):
+            assert f"{label} {versions[name]}" in text, (language, name)

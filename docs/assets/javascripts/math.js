@@ -19,15 +19,25 @@
       document.head.appendChild(element);
     });
   }
-  function typeset() {
-    var content = document.querySelector(".md-content");
-    if (!content || !hasMath(content)) { root.dataset.mathTypeset = "none"; return; }
-    Promise.all([
+  var katexLoaded = null;
+  function loadKatex() {
+    katexLoaded = katexLoaded || Promise.all([
       load("link", { rel: "stylesheet", href: new URL("katex.min.css", katexRoot).href }),
       // Inserted with async=false, the two scripts download together and run in this order.
       load("script", { src: new URL("katex.min.js", katexRoot).href, async: false }),
       load("script", { src: new URL("contrib/auto-render.min.js", katexRoot).href, async: false }),
-    ]).then(function () {
+    ]);
+    return katexLoaded;
+  }
+  // For content added later (the practice page's cards): typeset `element` when it has math.
+  window.typesetMath = function (element) {
+    if (!element.querySelector(".arithmatex")) return Promise.resolve();
+    return loadKatex().then(function () { render(element); });
+  };
+  function typeset() {
+    var content = document.querySelector(".md-content");
+    if (!content || !hasMath(content)) { root.dataset.mathTypeset = "none"; return; }
+    loadKatex().then(function () {
       render(content);
       root.dataset.mathTypeset = "done";
       root.dataset.mathTypesetMs = String(Math.round(performance.now()));

@@ -15,7 +15,7 @@
 #
 # This notebook uses two of the chapter's tools together: [non-maximum suppression](../../nms/) on a set of synthetic detections, then `coco_map`, equal to pycocotools to the last bit, to see how the [metrics](../../metrics/) move. Every cell runs when the site is built.
 #
-# The synthetic detector finds each object with probability 0.85, with a box whose position and size are off by about 5 %; about one object in five also gets a second, lower-scored duplicate box, which is what NMS is for; and each image has a few random false positives.
+# The synthetic detector finds each object with probability 0.85, with a box whose position and size are off by about 5 %; about one found object in five also gets a second, duplicate box, scored below the first nine times in ten, which is what NMS is for; and each image has a few random false positives.
 
 # %%
 import matplotlib.pyplot as plt
@@ -64,7 +64,7 @@ for threshold in (0.1, 0.3, 0.5, 0.7, 1.0):
 print("\n".join(rows))
 
 # %% [markdown]
-# At threshold 0.5, AP50 is higher than without NMS: the duplicates were false positives, and precision rises without them. At 0.1 it is lower than without NMS: different objects that overlap are deleted too, and recall drops. The changes are small because the duplicates in this data have low scores and sit towards the end of the PR curve anyway.
+# At threshold 0.5, AP50 is higher than without NMS: the duplicates were false positives, and precision rises without them. At 0.1 it is lower than without NMS: different objects that overlap are deleted too, and recall drops. The changes are small because the duplicates in this data mostly have low scores and sit towards the end of the PR curve anyway.
 #
 # Below, the PR curve of class 1 at IoU 0.5: with the duplicates removed by NMS, the second half of the curve has higher precision.
 
