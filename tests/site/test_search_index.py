@@ -32,6 +32,13 @@ def test_code_blocks_never_reach_the_indexer(tmp_path: Path) -> None:
     assert index.entries[0]["text"] == "<p>deep copy</p> "
 
 
+def test_notebook_heading_links_stay_out_of_titles(tmp_path: Path) -> None:
+    index = CountingIndex()
+    remember_entries(index, tmp_path)
+    index.add_entry_from_context(page('<h2 id="_2">Check<a class="anchor-link" href="#_2">¶</a></h2>'))
+    assert index.entries[0]["text"] == '<h2 id="_2">Check</h2>'
+
+
 def test_an_unchanged_page_is_not_parsed_again(tmp_path: Path) -> None:
     first, second = CountingIndex(), CountingIndex()
     for index in (first, second):
@@ -60,3 +67,9 @@ def test_reusing_entries_marks_them_as_in_use(tmp_path: Path) -> None:
     os.utime(stored, (0, 0))
     index.add_entry_from_context(page("<p>deep copy</p>"))
     assert stored.stat().st_mtime > 0, "a reused entry must be touched, or prune_unused deletes it"
+
+
+def test_no_index_word_holds_the_mark_the_browser_appends(built_site: Path) -> None:
+    """docs/assets/javascripts/search.js appends U+3400 to each Chinese query word; no word may hold it."""
+    for index in (built_site / "search" / "search_index.json", built_site / "en" / "search" / "search_index.json"):
+        assert "\u3400" not in index.read_text(encoding="utf-8"), index

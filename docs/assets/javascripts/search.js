@@ -1,0 +1,152 @@
+// Site search: queries cut into the words the index holds, and the title that holds the query
+// as typed listed first. Why and how: sitebuild/search_index.py. Loaded in <head>
+// (sitebuild/templates/main.html), before Material starts its search worker; it only edits
+// the messages to and from that worker.
+(function () {
+  "use strict";
+  if (typeof Worker === "undefined") return;
+  var SETUP = 0, QUERY = 2, RESULT = 3;
+  var SECTION_BOOST = 2, DIGEST_BOOST = 0.5, PHRASE_BONUS = 3;
+  var DIGEST = /^(errata|questions)(\/|\.html)/;
+  var HAN = /\p{sc=Han}+/gu;
+  var HAN_WORD = /^\p{sc=Han}+$/u;
+  // What lunr's trimmer strips from indexed words, so "id()" finds "id".
+  var EDGE = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;
+  var TAG = /<[^>]*>/g;
+  var NOT_LETTER = /[^\p{L}\p{N}]+/gu;
+  // Appended to each Chinese word so that Material's own query segmenter keeps it whole (that
+  // segmenter never tries a run's last character). CJK Extension A: in no index word.
+  var MARK = "\u3400";
+  var words = null;
+  var longest = 0;
+  var sent = [];  // the phrase of each query on its way to the worker, oldest first
+
+  function learn(index) {
+    var separator = new RegExp(index.config.separator, "u");
+    var found = new Set();
+    index.docs.forEach(function (doc) {
+      [doc.title, doc.text].forEach(function (field) {
+        (field || "").split(separator).forEach(function (token) {
+          if (HAN_WORD.test(token)) found.add(token);
+        });
+      });
+    });
+    longest = 0;
+    found.forEach(function (word) { longest = Math.max(longest, word.length); });
+    words = found;
+  }
+
+  // Fewest words; a character in no word counts one and a half; ties go to the longer first word.
+  function cut(run) {
+    var cost = [], step = [];
+    cost[run.length] = 0;
+    for (var i = run.length - 1; i >= 0; i--) {
+      cost[i] = Infinity;
+      for (var n = Math.min(longest, run.length - i); n >= 1; n--) {
+        var known = words.has(run.slice(i, i + n));
+        if (!known && n > 1) continue;
+        var c = cost[i + n] + (known ? 2 : 3);
+        if (c < cost[i]) { cost[i] = c; step[i] = n; }
+      }
+    }
+    var out = [];
+    for (var j = 0; j < run.length; j += step[j]) out.push(run.slice(j, j + step[j]));
+    return out;
+  }
+
+  // The word being typed (the last, nothing after it) matches as a prefix; finished words match
+  // whole. Material appends a wildcard to every word: "深*" found 深度, "const*" constexpr.
+  // Terms written in search syntax (+a -b a:b a* a^2 a~1 "a b") are left as written.
+  function rewrite(query) {
+    var spaced = query.replace(HAN, function (run) { return " " + cut(run).join(" ") + " "; });
+    var terms = spaced.trim().split(/\s+/);
+    var open = !/\s$/.test(query);
+    return terms.map(function (term, k) {
+      if (/^[+-]|[:*^~"]/.test(term)) return term;
+      term = term.replace(EDGE, "");
+      if (!term) return "";
+      var han = HAN_WORD.test(term) && words.has(term);
+      var typing = open && k === terms.length - 1;
+      return term + (han ? MARK : "") + (typing ? "" : "^1");
+    }).join(" ");
+  }
+
+  function letters(text) {
+    return text.replace(TAG, "").replace(NOT_LETTER, "").toLowerCase();
+  }
+
+  // Material's order, adjusted (its scores are kept, multiplied):
+  // - Material multiplies an article's score by 1 + (1 + f)² and a section's by 1 + f² (f: the
+  //   share of query words found), so a page's introduction outranked the section titled with
+  //   the query, 5 to 2 when every word was found. SECTION_BOOST leaves the page a small lead.
+  // - The errata and the question index restate other pages' headings: their sections get
+  //   DIGEST_BOOST and no phrase bonus, so they come after the page they point to.
+  // - Words are scored, not their order: "virtual inheritance" matched "Kinds of inheritance
+  //   and virtual destructors" as well as "Virtual inheritance". A title holding a query of two
+  //   or more words as typed (nothing between the words) scores PHRASE_BONUS times more.
+  function reorder(result, phrase) {
+    if (!result || !Array.isArray(result.items)) return;
+    result.items.forEach(function (group) {
+      group.forEach(function (item) {
+        var location = String(item.location || "");
+        if (location.indexOf("#") < 0) {
+          if (phrase && letters(item.title || "").indexOf(phrase) >= 0) item.score *= PHRASE_BONUS;
+        } else if (DIGEST.test(location)) {
+          item.score *= DIGEST_BOOST;
+        } else {
+          item.score *= SECTION_BOOST;
+          if (phrase && letters(item.title || "").indexOf(phrase) >= 0) item.score *= PHRASE_BONUS;
+        }
+      });
+      group.sort(function (a, b) { return b.score - a.score; });
+    });
+    result.items.sort(function (a, b) { return b[0].score - a[0].score; });
+  }
+
+  var proto = Worker.prototype;
+  var post = proto.postMessage;
+  proto.postMessage = function (message) {
+    var args = Array.prototype.slice.call(arguments);
+    var phrase = "";
+    try {
+      if (message && message.type === SETUP && message.data && message.data.docs) {
+        learn(message.data);
+      } else if (message && message.type === QUERY && words && typeof message.data === "string") {
+        var query = rewrite(message.data);
+        if (query.split(/\s+/).filter(Boolean).length > 1) phrase = letters(message.data);
+        args[0] = { type: QUERY, data: query };
+      }
+    } catch (error) {  // then search as Material does, rather than not at all
+      words = null;
+      console.warn("search.js:", error);
+    }
+    if (message && message.type === QUERY) sent.push(phrase);
+    return post.apply(this, args);
+  };
+
+  var handled = new WeakSet();
+  var wrapped = new WeakMap();
+  var listen = proto.addEventListener, unlisten = proto.removeEventListener;
+  proto.addEventListener = function (type, listener, options) {
+    if (type !== "message" || typeof listener !== "function") return listen.apply(this, arguments);
+    if (!wrapped.has(listener)) {
+      wrapped.set(listener, function (event) {
+        var data = event.data;
+        if (data && typeof data === "object" && data.type === RESULT && !handled.has(data)) {
+          handled.add(data);
+          try {
+            reorder(data.data, sent.shift());
+          } catch (error) {
+            console.warn("search.js:", error);
+          }
+        }
+        return listener.call(this, event);
+      });
+    }
+    return listen.call(this, type, wrapped.get(listener), options);
+  };
+  proto.removeEventListener = function (type, listener, options) {
+    var inner = type === "message" && wrapped.get(listener);
+    return unlisten.call(this, type, inner || listener, options);
+  };
+})();
