@@ -1,10 +1,17 @@
-"""The search indexer's entries: code left out, and reused from disk only while the page is unchanged."""
+"""The search indexer's entries: code left out, and reused from disk only while the page is unchanged.
+
+Also what docs/assets/javascripts/search.js assumes of the index.
+"""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
+import material
+
+from sitebuild import REPO_ROOT
 from sitebuild.search_index import remember_entries
 
 
@@ -73,3 +80,11 @@ def test_no_index_word_holds_the_mark_the_browser_appends(built_site: Path) -> N
     """docs/assets/javascripts/search.js appends U+3400 to each Chinese query word; no word may hold it."""
     for index in (built_site / "search" / "search_index.json", built_site / "en" / "search" / "search_index.json"):
         assert "\u3400" not in index.read_text(encoding="utf-8"), index
+
+
+def test_the_browser_drops_the_stop_words_the_index_drops() -> None:
+    shipped = (Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+               / "lunr.zh.min.js").read_text(encoding="utf-8")
+    ours = (REPO_ROOT / "docs" / "assets" / "javascripts" / "search.js").read_text(encoding="utf-8")
+    pattern = re.compile(r'(?:generateStopWordFilter\(|new Set\()"([^"]*)"\.split\(" "\)')
+    assert set(pattern.findall(shipped)[0].split()) == set(pattern.findall(ours)[0].split())

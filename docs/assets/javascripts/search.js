@@ -14,9 +14,13 @@
   var EDGE = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;
   var TAG = /<[^>]*>/g;
   var NOT_LETTER = /[^\p{L}\p{N}]+/gu;
-  // Appended to each Chinese word so that Material's own query segmenter keeps it whole (that
-  // segmenter never tries a run's last character). CJK Extension A: in no index word.
+  // Appended to each Chinese word of two or more characters so that Material's own query
+  // segmenter keeps it whole (it never tries a run's last character). CJK Extension A: in no
+  // index word (tests/site/test_search_index.py).
   var MARK = "\u3400";
+  // lunr.zh's stop words (the copy Material ships; tests/site/test_search_index.py compares):
+  // the index leaves them out, so in a query they could only show as missing.
+  var STOP = new Set("的 一 不 在 人 有 是 为 為 以 于 於 上 他 而 后 後 之 来 來 及 了 因 下 可 到 由 这 這 与 與 也 此 但 并 並 个 個 其 已 无 無 小 我 们 們 起 最 再 今 去 好 只 又 或 很 亦 某 把 那 你 乃 它 吧 被 比 别 趁 当 當 从 從 得 打 凡 儿 兒 尔 爾 该 該 各 给 給 跟 和 何 还 還 即 几 幾 既 看 据 據 距 靠 啦 另 么 麽 每 嘛 拿 哪 您 凭 憑 且 却 卻 让 讓 仍 啥 如 若 使 谁 誰 虽 雖 随 隨 同 所 她 哇 嗡 往 些 向 沿 哟 喲 用 咱 则 則 怎 曾 至 致 着 著 诸 諸 自".split(" "));
   var words = null;
   var longest = 0;
   var sent = [];  // the phrase of each query on its way to the worker, oldest first
@@ -54,8 +58,9 @@
     return out;
   }
 
-  // The word being typed (the last, nothing after it) matches as a prefix; finished words match
-  // whole. Material appends a wildcard to every word: "深*" found 深度, "const*" constexpr.
+  // The word being typed (the last, nothing after it) matches as a prefix (可 on the way to 可变
+  // too); finished words match whole. Material appends a wildcard to every word: "深*" found
+  // 深度, "const*" constexpr.
   // Terms written in search syntax (+a -b a:b a* a^2 a~1 "a b") are left as written.
   function rewrite(query) {
     var spaced = query.replace(HAN, function (run) { return " " + cut(run).join(" ") + " "; });
@@ -64,11 +69,11 @@
     return terms.map(function (term, k) {
       if (/^[+-]|[:*^~"]/.test(term)) return term;
       term = term.replace(EDGE, "");
-      if (!term) return "";
-      var han = HAN_WORD.test(term) && words.has(term);
       var typing = open && k === terms.length - 1;
-      return term + (han ? MARK : "") + (typing ? "" : "^1");
-    }).join(" ");
+      if (!term || (STOP.has(term) && !typing)) return "";
+      var mark = term.length > 1 && HAN_WORD.test(term) && words.has(term);
+      return term + (mark ? MARK : "") + (typing ? "" : "^1");
+    }).filter(Boolean).join(" ");
   }
 
   function letters(text) {
