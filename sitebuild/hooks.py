@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from sitebuild import CACHE_DIR, MATPLOTLIB_SETUP
+from sitebuild.code_comments import CatalogueError, load_catalogue, translate_page
 from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, prune_unused, python_sources
 from sitebuild.figures import FigureError, build_figures
@@ -31,8 +32,18 @@ CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?
 HIGHLIGHT_CACHE = CACHE_DIR / "highlight" / "pygments.json"
 
 
+# Set to True once every catalogue is complete: an untranslated comment then fails the build.
+UNTRANSLATED_COMMENTS_FAIL = False
+_comments: dict = {"catalogue": {}, "missing": set()}
+
+
 def on_config(config: MkDocsConfig) -> None:
     remember_highlighting(HIGHLIGHT_CACHE)
+    try:
+        _comments["catalogue"] = load_catalogue()
+    except CatalogueError as exc:
+        raise PluginError(str(exc)) from exc
+    _comments["missing"] = set()
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -207,6 +218,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         output = _language_links_to_same_notebook(output, page)
         output = trim_style_elements(output, CACHE_DIR / "notebook-css")
     output = drop_alternate_links(strip_cdn_scripts(output))
+    if config.theme.get("language") == "zh":  # comments in Chinese, from one code source
+        try:
+            output = translate_page(output, _comments["catalogue"], _comments["missing"])
+        except CatalogueError as exc:
+            raise PluginError(f"{page.file.src_path}: {exc}") from exc
     prefix = _language_prefixes(config).get(config.theme.get("language"))
     if prefix:  # search this language's own index (search_index.split_by_language)
         output = CONFIG_BASE.sub(lambda m: f"{m[1]}{m[2]}/{prefix}{m[3]}", output, count=1)
@@ -223,6 +239,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-150)  # last: after i18n built the other language and the index is complete
 def on_post_build(config: MkDocsConfig) -> None:
     split_by_language(Path(config.site_dir), list(_language_prefixes(config).values()))
+    if _comments["missing"]:
+        report = log.warning if UNTRANSLATED_COMMENTS_FAIL else log.info
+        report("%d code comments on Chinese pages have no translation in snippets/*/comments.zh.toml "
+               "(python -m sitebuild.code_comments missing lists them), e.g. %r",
+               len(_comments["missing"]), sorted(_comments["missing"])[0])
     for cache in ("search", "notebook-css"):
         prune_unused(CACHE_DIR / cache)
     remember_highlighting(HIGHLIGHT_CACHE).save()

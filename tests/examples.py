@@ -5,6 +5,9 @@
   only include a snippet file are tested where the file lives; blocks marked
   `<!-- not-run: reason -->` are not collected (the page shows the reason).
 - Session files snippets/**/*.pycon: each is one doctest document, included into the pages.
+
+Expected output may carry version tags (`# 3.11`, `# 3.12, 3.13` at the end of a line): the
+running CPython is compared with exactly its own lines (snippets/sessions.py).
 """
 from __future__ import annotations
 
@@ -13,16 +16,46 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from sybil import Document, Lexeme, Region, Sybil
-from sybil.evaluators.doctest import DocTestEvaluator
+from sybil.evaluators.doctest import DocTestEvaluator, OutputChecker
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract import DocTestStringParser
 from sybil.parsers.markdown import ClearNamespaceParser, SkipParser
-from sybil.parsers.rest import DocTestParser
 
 from sitebuild import REPO_ROOT
 from sitebuild.codeblocks import scan
+from snippets.sessions import expected_for_version
 
 OPTIONFLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+
+class VersionedOutputChecker(OutputChecker):
+    """Sybil's checker, comparing with the expected lines of the running Python only."""
+
+    def check_output(self, want: str, got: str, optionflags: int) -> bool:
+        return super().check_output(expected_for_version(want), got, optionflags)
+
+    def output_difference(self, example: doctest.Example, got: str, optionflags: int) -> str:
+        shown = doctest.Example(example.source, expected_for_version(example.want),
+                                lineno=example.lineno, indent=example.indent,
+                                options=example.options)
+        return super().output_difference(shown, got, optionflags)
+
+
+def versioned_evaluator(optionflags: int = OPTIONFLAGS) -> DocTestEvaluator:
+    """Sybil's doctest evaluator with the version-aware checker."""
+    evaluator = DocTestEvaluator(optionflags)
+    evaluator.runner._checker = VersionedOutputChecker()
+    return evaluator
+
+
+class SessionParser:
+    """Sybil parser for a whole .pycon file: one doctest document."""
+
+    def __init__(self) -> None:
+        self.doctests = DocTestStringParser(versioned_evaluator())
+
+    def __call__(self, document: Document) -> Iterable[Region]:
+        return self.doctests(document.text, document.path)
 
 
 def _line_offsets(text: str) -> list[int]:
@@ -38,7 +71,7 @@ class PagePythonParser:
     """Sybil parser for the runnable Python blocks of a Markdown page."""
 
     def __init__(self) -> None:
-        self.doctests = DocTestStringParser(DocTestEvaluator(OPTIONFLAGS))
+        self.doctests = DocTestStringParser(versioned_evaluator())
         self.code = PythonEvaluator()
 
     def __call__(self, document: Document) -> Iterable[Region]:
@@ -67,7 +100,7 @@ pages = Sybil(
     name="pages",
 )
 sessions = Sybil(
-    parsers=[DocTestParser(optionflags=OPTIONFLAGS)],
+    parsers=[SessionParser()],
     path=str(REPO_ROOT),
     patterns=["snippets/**/*.pycon"],
     name="sessions",

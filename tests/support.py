@@ -26,11 +26,14 @@ def require_tool(name: str, why: str) -> str:
 
 
 def mkdocs_build(site_dir: Path, config: Path = REPO_ROOT / "mkdocs.yml",
-                 cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` into site_dir; returns the finished process (not raising)."""
+                 cwd: Path = REPO_ROOT, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` into site_dir; returns the finished process (not raising).
+
+    `engine="properdocs"` builds with ProperDocs, MkDocs' maintained fork, instead.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+        [sys.executable, "-m", engine, "build", "--strict", "--clean",
          "--config-file", str(config), "--site-dir", str(site_dir)],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
     )
@@ -45,3 +48,8 @@ def require_module(name: str, why: str):
         if IN_CI:
             pytest.fail(f"{message} (CI must install it: see .ci/run)", pytrace=False)
         pytest.skip(message, allow_module_level=True)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under root, by relative path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -36,3 +36,8 @@ def as_finite_float(value: object, name: str) -> float:
     if not np.isfinite(result):
         raise ValueError(f"{name} must be a finite number, got {result}")
     return result
+
+
+def at_least_float32(dtype: np.dtype) -> np.dtype:
+    """The dtype to compute in: float32 for float16 (as PyTorch does on the CPU), else `dtype` itself."""
+    return np.promote_types(dtype, np.float32)

@@ -1,8 +1,12 @@
 r"""Activation functions and their derivatives in NumPy.
 
-Every function accepts a Python scalar or an array. Float32 and float64 inputs keep
-their dtype, integers and booleans become float64, and a scalar input gives a NumPy
+Every function accepts a Python scalar or an array. Float16, float32 and float64 inputs
+keep their dtype, integers and booleans become float64, and a scalar input gives a NumPy
 scalar back. Strings, complex numbers and other non-real input raise TypeError.
+
+Float16 input is computed in float32 and the result rounded to float16, as PyTorch does on
+the CPU: in float16 itself $x^3$ overflows beyond $|x| \approx 40$, and from $|x| \approx 67$ on the
+derivative of the tanh approximation of GELU would be NaN.
 
 The formulas avoid `exp` of large positive arguments, so inputs as large as
 $\pm 10^4$ give finite results without overflow or invalid-operation warnings.
@@ -24,7 +28,7 @@ from typing import TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike
 
-from snippets.dl._arrays import as_finite_float, as_real_array
+from snippets.dl._arrays import as_finite_float, as_real_array, at_least_float32
 
 ArrayOrScalar: TypeAlias = np.ndarray | np.floating
 
@@ -36,13 +40,15 @@ _erfc = np.frompyfunc(math.erfc, 1, 1)
 
 
 def _elementwise(function: Callable[..., np.ndarray]) -> Callable[..., ArrayOrScalar]:
-    """Check the input, compute in its floating dtype and return an array or a scalar like it."""
+    """Check the input, compute in its floating dtype (at least float32) and return an array
+    or a scalar of the input's dtype."""
 
     @functools.wraps(function)
     def wrapper(x: ArrayLike, *args: float, **kwargs: float) -> ArrayOrScalar:
         array = as_real_array(x)
+        working = array.astype(at_least_float32(array.dtype), copy=False)
         with np.errstate(under="ignore"):
-            result = np.asarray(function(array, *args, **kwargs), dtype=array.dtype)
+            result = np.asarray(function(working, *args, **kwargs), dtype=working.dtype).astype(array.dtype, copy=False)
         return result[()] if result.ndim == 0 else result
 
     return wrapper

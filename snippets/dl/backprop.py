@@ -27,13 +27,43 @@ from snippets.dl.gradcheck import numerical_gradient, relative_error
 RELU_FAMILY = ("relu", "leaky_relu", "relu6")
 
 
+def check_layer_sizes(layer_sizes: Sequence[int]) -> list[int]:
+    """The sizes as a list; ValueError unless there are at least two and each is a positive integer."""
+    sizes = list(layer_sizes)
+    if len(sizes) < 2 or not all(isinstance(size, (int, np.integer)) and not isinstance(size, bool) and size >= 1
+                                 for size in sizes):
+        raise ValueError(f"layer_sizes needs at least two positive integer sizes, got {sizes}")
+    return sizes
+
+
+def _check_regression_target(y: np.ndarray, target: np.ndarray) -> np.ndarray:
+    target = np.asarray(target)
+    if target.shape != y.shape:
+        raise ValueError(f"the target must have the prediction's shape {y.shape}, got {target.shape} "
+                         "(NumPy would broadcast the two into a larger array)")
+    return target
+
+
+def _check_labels(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    labels = np.asarray(labels)
+    if logits.ndim != 2:
+        raise ValueError(f"logits must have shape (N, C), got {logits.shape}")
+    if labels.shape != logits.shape[:1] or labels.dtype.kind not in "iu":
+        raise ValueError(f"labels must be N = {logits.shape[0]} integer class indices, "
+                         f"got shape {labels.shape} and dtype {labels.dtype}")
+    outside = labels[(labels < 0) | (labels >= logits.shape[1])]
+    if outside.size:
+        raise ValueError(f"labels must be class indices in [0, {logits.shape[1]}), got {outside[0]}")
+    return labels
+
+
 # --8<-- [start:losses]
 def mean_squared_error(y: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
     r"""$l = \operatorname{mean}\,(y - t)^2$ over all entries.
 
     Returns $l$ and $\partial l / \partial y = 2 (y - t) / \text{size}$.
     """
-    difference = y - target
+    difference = y - _check_regression_target(y, target)
     return float(np.mean(difference**2)), 2.0 * difference / difference.size
 
 
@@ -43,6 +73,7 @@ def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float
     Returns $l$ and $\partial l / \partial z_i = (p_i - \mathrm{onehot}(t_i)) / N$ with
     $p_i = \operatorname{softmax}(z_i)$; the log-softmax subtracts the row maximum first.
     """
+    labels = _check_labels(logits, labels)
     shifted = logits - logits.max(axis=1, keepdims=True)
     log_probabilities = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     rows = np.arange(len(labels))
@@ -86,8 +117,7 @@ class MLP:
 
     def __init__(self, layer_sizes: Sequence[int], activation: str = "sigmoid", loss: str = "mse",
                  seed: int = 0, gain: float | None = None) -> None:
-        if len(layer_sizes) < 2 or min(layer_sizes) < 1:
-            raise ValueError(f"layer_sizes needs at least two positive sizes, got {list(layer_sizes)}")
+        layer_sizes = check_layer_sizes(layer_sizes)
         if loss not in LOSSES:
             raise ValueError(f"unknown loss {loss!r}; choose one of {sorted(LOSSES)}")
         self.activation, self.activation_grad = get_activation(activation)
@@ -185,7 +215,7 @@ def count_operations(layer_sizes: Sequence[int]) -> tuple[int, int]:
     neuron of layer $l$ costs $n_{l+1} + 1$ and the network $\sum_l n_l (n_{l+1} + 1)$, about one
     multiply-add per weight, the same as the forward pass.
     """
-    sizes = list(layer_sizes)
+    sizes = check_layer_sizes(layer_sizes)
     per_neuron_expansion = 0
     repeated_expansion = backward = 0
     for layer in range(len(sizes) - 2, 0, -1):

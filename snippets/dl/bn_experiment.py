@@ -5,9 +5,14 @@ The same 9-layer ReLU network is trained with mini-batch gradient descent, at on
 learning rate, on synthetic data in three variants: without batch norm, with batch norm after
 every hidden linear layer, and with batch norm followed by noise $y \mapsto s \odot y + m$ whose
 per-channel scale $s$ and shift $m$ are redrawn at every step (non-unit variance, non-zero mean).
-The noise takes away the stable distribution of each layer's inputs that batch norm provides,
-yet the noisy network keeps most of batch norm's lead over the plain one, and its loss is as
-smooth along the gradient as with batch norm.
+The noise takes away the stable distribution of each layer's inputs that batch norm provides;
+the noisy network still trains better than the plain one, but keeps only part of batch norm's
+lead in the final loss (`fraction_of_gain_kept`), while its loss is about as smooth along the
+gradient as with batch norm.
+
+The noise differs from the paper's: here each channel gets one scale and one shift per step,
+shared by every sample of the batch; Santurkar et al. perturb every activation of every sample
+with i.i.d. noise whose distribution changes at every step.
 
 The smoothness probe follows the paper's "variation of the loss": at several training steps,
 take the gradient $g$ of the current mini-batch loss and record
@@ -69,7 +74,7 @@ def make_classification_data(num_samples: int, input_dim: int, num_classes: int,
 # --8<-- [start:network]
 @dataclass
 class Noise:
-    """Per-channel scale and shift applied after each batch-norm layer during one step."""
+    """Per-channel scale and shift applied after each batch-norm layer during one step, shared by the whole batch."""
 
     scales: list[np.ndarray]
     shifts: list[np.ndarray]
@@ -243,3 +248,12 @@ def summarize(results: dict[str, VariantResult], early_steps: int = 100,
         for variant, result in results.items()
     }
 # --8<-- [end:train]
+
+
+def fraction_of_gain_kept(summary: dict[str, dict[str, float]], statistic: str = "final_loss") -> float:
+    """How much of batch norm's improvement over the standard network the noisy variant keeps:
+    (standard - noisy) / (standard - batch norm), for a statistic of `summarize`."""
+    standard, batch_norm = summary["standard"][statistic], summary["batch_norm"][statistic]
+    if not standard > batch_norm:
+        raise ValueError(f"batch norm did not improve the {statistic}: {batch_norm} vs {standard} without it")
+    return (standard - summary["noisy_batch_norm"][statistic]) / (standard - batch_norm)

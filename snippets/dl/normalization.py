@@ -11,16 +11,24 @@ with one $\gamma_c, \beta_c$ per channel. They differ only in $S$:
 | layer    | one sample, all channels                 | C, H, W              |
 | instance | one sample, one channel                  | H, W                 |
 | group    | one sample, one group of C/G channels    | C/G, H, W            |
+
+Float16 input is computed in float32 and the result rounded back to float16, as PyTorch
+does on the CPU: in float16 the variance overflows (its largest value is 65504) once the
+standard deviation reaches about 256, and every output would be 0.
+
+Bad settings raise ValueError naming the problem: `eps` that is not positive, a set of
+statistics with no element (or, for instance norm, a single one), a momentum outside [0, 1].
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from snippets.dl._arrays import as_real_array
+from snippets.dl._arrays import as_finite_float, as_real_array, at_least_float32
 
 DEFAULT_EPS = 1e-5
 BATCH_AXES = (0, 2, 3)
@@ -33,15 +41,22 @@ def _check_nchw(x: ArrayLike) -> np.ndarray:
     return x
 
 
+def _check_eps(eps: float) -> float:
+    eps = as_finite_float(eps, "eps")
+    if eps <= 0.0:
+        raise ValueError(f"eps must be positive, got {eps}")
+    return eps
+
+
 def _check_per_channel(named_values: dict[str, ArrayLike], x: np.ndarray) -> list[np.ndarray]:
-    """Each value as an array of shape (C,) in the dtype of `x`."""
+    """Each value as an array of shape (C,) in the dtype the statistics of `x` are computed in."""
     num_channels = x.shape[1]
     checked = []
     for name, value in named_values.items():
         value = as_real_array(value, name)
         if value.shape != (num_channels,):
             raise ValueError(f"{name} must have shape (C,) = ({num_channels},), got shape {value.shape}")
-        checked.append(value.astype(x.dtype, copy=False))
+        checked.append(value.astype(at_least_float32(x.dtype), copy=False))
     return checked
 
 
@@ -51,7 +66,13 @@ def _per_channel(values: np.ndarray) -> np.ndarray:
 
 
 def _standardize(x: np.ndarray, axes: tuple[int, ...], eps: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    r"""$(\hat x, \mu, \sigma^2)$ over `axes`, with the biased variance."""
+    r"""$(\hat x, \mu, \sigma^2)$ over `axes`, with the biased variance, in at least float32."""
+    eps = _check_eps(eps)
+    values_per_set = math.prod(x.shape[axis] for axis in axes)
+    if values_per_set == 0:
+        raise ValueError(f"cannot normalize over an empty set: the axes {axes} of x with shape {x.shape} "
+                         "hold no values")
+    x = x.astype(at_least_float32(x.dtype), copy=False)
     mean = x.mean(axis=axes, keepdims=True)
     var = x.var(axis=axes, keepdims=True)
     return (x - mean) / np.sqrt(var + eps), mean, var
@@ -83,7 +104,7 @@ def batch_norm_forward(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike,
                          f"got N*H*W = {values_per_channel} for x of shape {x.shape}")
     x_hat, mean, var = _standardize(x, BATCH_AXES, eps)
     y = _per_channel(gamma) * x_hat + _per_channel(beta)
-    return y, BatchNormCache(x_hat, mean.reshape(-1), var.reshape(-1), gamma, eps)
+    return y.astype(x.dtype, copy=False), BatchNormCache(x_hat, mean.reshape(-1), var.reshape(-1), gamma, eps)
 
 
 def batch_norm(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike, eps: float = DEFAULT_EPS) -> np.ndarray:
@@ -102,13 +123,14 @@ def batch_norm_backward(dy: ArrayLike, cache: BatchNormCache) -> tuple[np.ndarra
     dy = as_real_array(dy, "dy")
     if dy.shape != cache.x_hat.shape:
         raise ValueError(f"dy must have the shape of x, {cache.x_hat.shape}, got {dy.shape}")
+    dtype, dy = dy.dtype, dy.astype(cache.x_hat.dtype, copy=False)
     inv_std = 1.0 / np.sqrt(cache.var + cache.eps)
     dy_mean = dy.mean(axis=BATCH_AXES, keepdims=True)
     dy_x_hat_mean = (dy * cache.x_hat).mean(axis=BATCH_AXES, keepdims=True)
     dx = _per_channel(cache.gamma * inv_std) * (dy - dy_mean - cache.x_hat * dy_x_hat_mean)
     dgamma = (dy * cache.x_hat).sum(axis=BATCH_AXES)
     dbeta = dy.sum(axis=BATCH_AXES)
-    return dx, dgamma, dbeta
+    return dx.astype(dtype, copy=False), dgamma.astype(dtype, copy=False), dbeta.astype(dtype, copy=False)
 # --8<-- [end:batch_norm]
 
 
@@ -120,8 +142,8 @@ def batch_norm_inference(x: ArrayLike, running_mean: ArrayLike, running_var: Arr
     x = _check_nchw(x)
     gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
     running_mean, running_var = _check_per_channel({"running_mean": running_mean, "running_var": running_var}, x)
-    x_hat = (x - _per_channel(running_mean)) / np.sqrt(_per_channel(running_var) + eps)
-    return _per_channel(gamma) * x_hat + _per_channel(beta)
+    x_hat = (x - _per_channel(running_mean)) / np.sqrt(_per_channel(running_var) + _check_eps(eps))
+    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype, copy=False)
 # --8<-- [end:batch_norm_inference]
 
 
@@ -137,12 +159,16 @@ class BatchNorm2d:
     """
 
     def __init__(self, num_channels: int, eps: float = DEFAULT_EPS, momentum: float = 0.1) -> None:
+        if isinstance(momentum, bool) or not isinstance(momentum, (int, float, np.floating, np.integer)) \
+                or not 0.0 <= momentum <= 1.0:
+            raise ValueError(f"momentum must be a number in [0, 1], got {momentum!r} "
+                             "(PyTorch's momentum=None, a cumulative average, is not supported)")
         self.gamma = np.ones(num_channels)
         self.beta = np.zeros(num_channels)
         self.running_mean = np.zeros(num_channels)
         self.running_var = np.ones(num_channels)
-        self.eps = eps
-        self.momentum = momentum
+        self.eps = _check_eps(eps)
+        self.momentum = float(momentum)
         self.training = True
 
     def train(self, mode: bool = True) -> BatchNorm2d:
@@ -170,15 +196,18 @@ def layer_norm(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike, eps: float = DEF
     x = _check_nchw(x)
     gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
     x_hat = _standardize(x, (1, 2, 3), eps)[0]
-    return _per_channel(gamma) * x_hat + _per_channel(beta)
+    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype, copy=False)
 
 
 def instance_norm(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike, eps: float = DEFAULT_EPS) -> np.ndarray:
     """Instance norm: statistics per sample and channel over (H, W), then a per-channel affine map."""
     x = _check_nchw(x)
     gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
+    if x.shape[2] * x.shape[3] == 1:
+        raise ValueError(f"instance norm needs more than one value per sample and channel, got H*W = 1 "
+                         f"for x of shape {x.shape}: every output would be beta")
     x_hat = _standardize(x, (2, 3), eps)[0]
-    return _per_channel(gamma) * x_hat + _per_channel(beta)
+    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype, copy=False)
 
 
 def group_norm(x: ArrayLike, num_groups: int, gamma: ArrayLike, beta: ArrayLike,
@@ -199,5 +228,5 @@ def group_norm(x: ArrayLike, num_groups: int, gamma: ArrayLike, beta: ArrayLike,
     gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
     grouped = x.reshape(batch, num_groups, channels // num_groups, height, width)
     x_hat = _standardize(grouped, (2, 3, 4), eps)[0].reshape(x.shape)
-    return _per_channel(gamma) * x_hat + _per_channel(beta)
+    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype, copy=False)
 # --8<-- [end:layer_instance_group_norm]

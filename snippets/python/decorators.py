@@ -68,9 +68,12 @@ def repeat(times: int) -> Callable[[Callable[P, R]], Callable[P, list[R]]]:
 
 
 # --8<-- [start:retry]
-def retry(times: int, *, on: tuple[type[BaseException], ...] = (Exception,)
+def retry(times: int, *, on: tuple[type[BaseException], ...]
           ) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Try up to `times` calls in all while the function raises one of `on`."""
+    """Try up to `times` calls in all while the function raises one of `on`.
+
+    `on` has no default: the caller names the transient errors, so a bug is never retried.
+    """
     times = _check_count("retry", times)
     if not (isinstance(on, tuple) and on
             and all(isinstance(kind, type) and issubclass(kind, BaseException) for kind in on)):

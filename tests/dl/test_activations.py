@@ -13,6 +13,7 @@ from snippets.dl.activations import (
     gelu,
     gelu_grad,
     gelu_tanh,
+    gelu_tanh_grad,
     get_activation,
     leaky_relu,
     leaky_relu_grad,
@@ -56,7 +57,7 @@ def test_kink_conventions_follow_pytorch() -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 def test_output_dtype_follows_input(name: str, dtype: type) -> None:
     x = np.linspace(-3, 3, 7, dtype=dtype)
     for function in ACTIVATIONS[name]:
@@ -78,13 +79,40 @@ LARGE = np.array([-1e4, -1e3, -50.0, -1.0, 0.0, 1.0, 50.0, 1e3, 1e4])
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 def test_large_inputs_give_finite_values_without_warnings(name: str, dtype: type) -> None:
     x = LARGE.astype(dtype)
     with warnings.catch_warnings(), np.errstate(all="raise"):
         warnings.simplefilter("error")
         for function in ACTIVATIONS[name]:
             assert np.all(np.isfinite(function(x)))
+
+
+FLOAT16_EXTREMES = np.array([-65504.0, -1e4, -300.0, -100.0, -41.0, -8.0, -1.0, -1e-3, 0.0, 1e-3, 1.0, 8.0,
+                             41.0, 100.0, 300.0, 1e4, 65504.0], dtype=np.float16)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_float16_is_computed_in_float32_and_rounded_once(name: str) -> None:
+    """In float16 itself x**3 overflows beyond |x| ~ 40 and the tanh-GELU derivative turns into NaN
+    from |x| ~ 67: the result must be the float64 value of the same input, rounded to float16."""
+    for function in ACTIVATIONS[name]:
+        result = function(FLOAT16_EXTREMES)
+        assert result.dtype == np.float16
+        reference = function(FLOAT16_EXTREMES.astype(np.float64)).astype(np.float16)
+        np.testing.assert_allclose(result.astype(np.float64), reference.astype(np.float64),
+                                   rtol=2 * np.finfo(np.float16).eps, atol=1e-7)
+
+
+def test_float16_arithmetic_would_give_nan() -> None:
+    """What the float32 computation avoids: the tanh-GELU derivative evaluated in float16 is NaN at |x| = 100."""
+    x = np.array([-100.0, 100.0], dtype=np.float16)
+    with np.errstate(all="ignore"):
+        u = np.float16(0.7978845608) * (x + np.float16(0.044715) * x**3)
+        du_dx = np.float16(0.7978845608) * (np.float16(1.0) + np.float16(3 * 0.044715) * x**2)
+        in_float16 = 1 / (1 + np.exp(-2 * u)) + 2 * x * du_dx / (1 + np.exp(-2 * u)) / (1 + np.exp(2 * u))
+    assert np.all(np.isnan(in_float16))
+    np.testing.assert_array_equal(gelu_tanh_grad(x), [0.0, 1.0])
 
 
 FAR = 1e4

@@ -97,8 +97,9 @@ def test_training_is_reproducible_from_the_seed() -> None:
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"layer_sizes": [3]}, "at least two positive sizes"),
-    ({"layer_sizes": [3, 0, 2]}, "at least two positive sizes"),
+    ({"layer_sizes": [3]}, "at least two positive integer sizes"),
+    ({"layer_sizes": [3, 0, 2]}, "at least two positive integer sizes"),
+    ({"layer_sizes": [3, -4, 2]}, "at least two positive integer sizes"),
     ({"layer_sizes": [3, 2], "activation": "softsign"}, "unknown activation 'softsign'"),
     ({"layer_sizes": [3, 2], "loss": "hinge"}, "unknown loss 'hinge'"),
 ])
@@ -166,3 +167,41 @@ def test_backward_order_saves_work_as_the_network_gets_deeper() -> None:
     ratios = [np.divide(*count_operations([2] + [10] * depth + [2])) for depth in range(1, 9)]
     assert ratios[0] == 1.0
     assert all(later > 5 * earlier for earlier, later in zip(ratios[1:], ratios[2:]))
+
+
+@pytest.mark.parametrize("layer_sizes", [[2, -3, 2], [2, 0, 2], [-2, 2], [2], [], [2, 2.5, 2], [2, True, 2]])
+def test_operation_counter_rejects_bad_layer_sizes(layer_sizes: list) -> None:
+    """[2, -3, 2] used to give negative counts."""
+    with pytest.raises(ValueError, match=r"layer_sizes needs at least two positive integer sizes, got \["):
+        count_operations(layer_sizes)
+
+
+@pytest.mark.parametrize("labels, problem", [
+    (np.array([0, -1]), r"class indices in \[0, 3\), got -1"),
+    (np.array([3, 0]), r"class indices in \[0, 3\), got 3"),
+    (np.array([0.0, 1.0]), "integer class indices, got shape \\(2,\\) and dtype float64"),
+    (np.array([0, 1, 2]), "N = 2 integer class indices, got shape \\(3,\\)"),
+    (np.array([[0], [1]]), "got shape \\(2, 1\\)"),
+])
+def test_cross_entropy_rejects_labels_that_are_not_class_indices(labels: np.ndarray, problem: str) -> None:
+    """A label of -1 used to pick the last class silently (NumPy's negative indexing)."""
+    with pytest.raises(ValueError, match=problem):
+        softmax_cross_entropy(np.zeros((2, 3)), labels)
+
+
+def test_cross_entropy_needs_logits_of_shape_n_c() -> None:
+    with pytest.raises(ValueError, match=r"logits must have shape \(N, C\), got \(3,\)"):
+        softmax_cross_entropy(np.zeros(3), np.array([0]))
+
+
+@pytest.mark.parametrize("target_shape", [(4,), (1, 4), (4, 2), (2, 1)])
+def test_mse_rejects_a_target_of_another_shape(target_shape: tuple[int, ...]) -> None:
+    """An (N, 1) prediction against an (N,) target used to broadcast to (N, N): a wrong loss, no error."""
+    with pytest.raises(ValueError, match=r"the target must have the prediction's shape \(4, 1\), got"):
+        mean_squared_error(np.zeros((4, 1)), np.zeros(target_shape))
+
+
+def test_mse_of_the_broadcast_shapes_would_be_wrong() -> None:
+    y, target = np.array([[1.0], [2.0]]), np.array([1.0, 2.0])
+    assert np.mean((y - target) ** 2) == 0.5  # (N, N) differences: not the 0.0 a reader expects
+    assert mean_squared_error(y, target[:, None])[0] == 0.0

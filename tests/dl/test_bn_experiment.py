@@ -10,6 +10,7 @@ from snippets.dl.bn_experiment import (
     ExperimentConfig,
     Network,
     draw_noise,
+    fraction_of_gain_kept,
     make_classification_data,
     run_experiment,
     run_variant,
@@ -62,10 +63,20 @@ def test_batch_norm_trains_faster(summary) -> None:
     assert summary["batch_norm"]["final_loss"] < 0.8 * summary["standard"]["final_loss"]
 
 
-def test_noise_after_batch_norm_keeps_most_of_the_benefit(summary) -> None:
+def test_noise_after_batch_norm_keeps_part_of_the_benefit(summary) -> None:
     assert summary["noisy_batch_norm"]["early_loss"] < summary["standard"]["early_loss"]
     assert summary["noisy_batch_norm"]["final_loss"] < summary["standard"]["final_loss"]
     assert summary["batch_norm"]["final_loss"] < summary["noisy_batch_norm"]["final_loss"]
+    assert 0.0 < fraction_of_gain_kept(summary) < fraction_of_gain_kept(summary, "early_loss") < 1.0
+
+
+def test_fraction_of_gain_kept() -> None:
+    summary = {"standard": {"final_loss": 1.0}, "batch_norm": {"final_loss": 0.5},
+               "noisy_batch_norm": {"final_loss": 0.8}}
+    assert fraction_of_gain_kept(summary) == pytest.approx(0.4)
+    summary["batch_norm"]["final_loss"] = 1.2
+    with pytest.raises(ValueError, match="batch norm did not improve the final_loss"):
+        fraction_of_gain_kept(summary)
 
 
 def test_batch_norm_makes_the_loss_vary_less_along_the_gradient(summary) -> None:

@@ -226,3 +226,110 @@ def test_non_numeric_input_is_a_type_error() -> None:
         layer_norm(np.full(SHAPE, "a"), *unit_affine())
     with pytest.raises(TypeError, match="gamma must be real numbers, got complex"):
         layer_norm(np.ones(SHAPE), np.ones(6, dtype=complex), np.zeros(6))
+
+
+FLOAT16_FUNCTIONS = {
+    "batch_norm": lambda x, g, b: batch_norm(x, g, b),
+    "layer_norm": lambda x, g, b: layer_norm(x, g, b),
+    "instance_norm": lambda x, g, b: instance_norm(x, g, b),
+    "group_norm": lambda x, g, b: group_norm(x, 2, g, b),
+    "batch_norm_inference": lambda x, g, b: batch_norm_inference(x, np.full(6, 5.0), np.full(6, 9e4), g, b),
+}
+
+
+@pytest.mark.parametrize("function", FLOAT16_FUNCTIONS.values(), ids=FLOAT16_FUNCTIONS)
+@pytest.mark.parametrize("std", [1e-2, 1.0, 256.0, 1000.0, 1e4])
+def test_float16_statistics_are_computed_in_float32(function, std: float, rng: np.random.Generator,
+                                                    affine: tuple[np.ndarray, np.ndarray]) -> None:
+    """In float16 the variance overflows once the standard deviation reaches about 256, and every output
+    was 0; the result must be the float64 result of the same float16 input, rounded to float16."""
+    x = rng.normal(0.5 * std, std, size=SHAPE).astype(np.float16)
+    assert np.all(np.isfinite(x))
+    result = function(x, *affine)
+    assert result.dtype == np.float16
+    reference = function(x.astype(np.float64), *affine)
+    np.testing.assert_allclose(result.astype(np.float64), reference, rtol=4e-3, atol=4e-3)
+    assert np.abs(result.astype(np.float64)).max() > 0.5
+
+
+def test_float16_variance_overflows_without_float32() -> None:
+    """Why: the float16 variance of values with standard deviation 256 is infinite."""
+    x = np.random.default_rng(0).normal(0.0, 256.0, size=SHAPE).astype(np.float16)
+    with np.errstate(over="ignore"):
+        assert np.isinf(x.var(axis=(0, 2, 3))).any()
+
+
+def test_float16_batch_norm_backward_matches_float64(rng: np.random.Generator,
+                                                     affine: tuple[np.ndarray, np.ndarray]) -> None:
+    x = rng.normal(0.0, 500.0, size=SHAPE).astype(np.float16)
+    upstream = rng.normal(size=SHAPE).astype(np.float16)
+    _, cache16 = batch_norm_forward(x, *affine)
+    _, cache64 = batch_norm_forward(x.astype(np.float64), *affine)
+    for ours, reference in zip(batch_norm_backward(upstream, cache16),
+                               batch_norm_backward(upstream.astype(np.float64), cache64)):
+        assert ours.dtype == np.float16
+        np.testing.assert_allclose(ours.astype(np.float64), reference, rtol=4e-3, atol=4e-3 * np.abs(reference).max())
+
+
+EPS_FUNCTIONS = {
+    **{name: (lambda f: lambda x, eps: f(x, *unit_affine(), eps))(f)
+       for name, f in {"batch_norm": batch_norm, "layer_norm": layer_norm, "instance_norm": instance_norm}.items()},
+    "group_norm": lambda x, eps: group_norm(x, 2, *unit_affine(), eps),
+    "batch_norm_inference": lambda x, eps: batch_norm_inference(x, np.zeros(6), np.ones(6), *unit_affine(), eps),
+    "BatchNorm2d": lambda x, eps: BatchNorm2d(6, eps=eps)(x),
+}
+
+
+@pytest.mark.parametrize("function", EPS_FUNCTIONS.values(), ids=EPS_FUNCTIONS)
+@pytest.mark.parametrize("eps", [-1e-5, 0.0])
+def test_eps_must_be_positive(function, eps: float, x: np.ndarray) -> None:
+    """A negative eps gave NaN where the variance is smaller than |eps|; 0 divides a constant set by 0."""
+    with pytest.raises(ValueError, match=f"eps must be positive, got {eps}"):
+        function(x, eps)
+
+
+@pytest.mark.parametrize("function", EPS_FUNCTIONS.values(), ids=EPS_FUNCTIONS)
+def test_eps_must_be_finite(function, x: np.ndarray) -> None:
+    with pytest.raises(ValueError, match="eps must be a finite number"):
+        function(x, float("nan"))
+
+
+def test_instance_norm_needs_more_than_one_spatial_value() -> None:
+    """With H*W = 1 each set has one value, x - mean is 0 and every output is beta (PyTorch raises too)."""
+    with pytest.raises(ValueError, match=r"instance norm needs more than one value .* got H\*W = 1"):
+        instance_norm(np.arange(12.0).reshape(2, 6, 1, 1), *unit_affine())
+    instance_norm(np.arange(24.0).reshape(2, 6, 2, 1), *unit_affine())
+
+
+@pytest.mark.parametrize("momentum", [None, -0.1, 1.5, float("nan"), "0.1", True])
+def test_momentum_must_be_a_number_in_0_1(momentum: object) -> None:
+    with pytest.raises(ValueError, match=r"momentum must be a number in \[0, 1\]"):
+        BatchNorm2d(6, momentum=momentum)
+
+
+@pytest.mark.parametrize("momentum", [0, 0.0, 0.5, 1, 1.0])
+def test_momentum_at_the_ends_of_0_1_is_accepted(momentum: float, x: np.ndarray) -> None:
+    layer = BatchNorm2d(6, momentum=momentum)
+    layer(x)
+    expected = momentum * x.mean(axis=(0, 2, 3))
+    np.testing.assert_allclose(layer.running_mean, expected, rtol=1e-12, atol=1e-15)
+
+
+EMPTY = {
+    "layer_norm, C = 0": (lambda x: layer_norm(x, np.ones(0), np.zeros(0)), (2, 0, 3, 3)),
+    "instance_norm, H = 0": (lambda x: instance_norm(x, *unit_affine()), (2, 6, 0, 3)),
+    "group_norm, W = 0": (lambda x: group_norm(x, 2, *unit_affine()), (2, 6, 3, 0)),
+}
+
+
+@pytest.mark.parametrize("function, shape", EMPTY.values(), ids=EMPTY)
+def test_an_empty_normalization_axis_is_rejected(function, shape: tuple[int, ...]) -> None:
+    """The mean of no values is NaN (with a RuntimeWarning at best)."""
+    with pytest.raises(ValueError, match=r"cannot normalize over an empty set: the axes .* hold no values"):
+        function(np.ones(shape))
+
+
+@pytest.mark.parametrize("shape", [(0, 6, 3, 3), (2, 6, 0, 3)])
+def test_an_empty_batch_norm_axis_is_rejected(shape: tuple[int, ...]) -> None:
+    with pytest.raises(ValueError, match=r"more than one value per channel, got N\*H\*W = 0"):
+        batch_norm(np.ones(shape), *unit_affine())

@@ -24,10 +24,14 @@ from sitebuild import DOCS_DIR, REPO_ROOT
 from snippets.dl.activation_facts import max_gap, maximum, minimum
 from snippets.dl.activations import (
     GELU_TANH_CUBIC,
+    SQRT_2_OVER_PI,
     gelu,
     gelu_grad,
     gelu_tanh,
+    gelu_tanh_grad,
     leaky_relu,
+    leaky_relu_grad,
+    relu,
     relu6,
     relu6_grad,
     sigmoid,
@@ -38,7 +42,14 @@ from snippets.dl.activations import (
     tanh_grad,
 )
 from snippets.dl.backprop import MLP, count_operations, gradient_check, make_regression_data, train
-from snippets.dl.bn_experiment import ExperimentConfig, run_experiment, summarize
+from snippets.dl.bn_experiment import (
+    ExperimentConfig,
+    Network,
+    draw_noise,
+    fraction_of_gain_kept,
+    run_experiment,
+    summarize,
+)
 from snippets.dl.gradcheck import DEFAULT_STEP
 from snippets.dl.normalization import (
     DEFAULT_EPS,
@@ -149,6 +160,59 @@ def test_headings_hold_no_math(relative: str) -> None:
         assert not [heading for heading in headings if "$" in heading or "\\" in heading]
 
 
+NOT_PROSE = re.compile(r"```.*?```|\$\$.*?\$\$|`[^`\n]*`|\$[^$\n]+\$|<[^>\n]+>|\]\([^)\n]*\)", re.DOTALL)
+ADMONITION_TITLE = re.compile(r'^(\s*(?:\?\?\?|!!!)\+? \w+ )"(.*)"\s*$', re.MULTILINE)
+
+
+def chinese_prose(text: str) -> str:
+    """The prose of a Chinese page: without code, math, HTML tags, link targets and admonition-title quotes."""
+    return NOT_PROSE.sub(" ", ADMONITION_TITLE.sub(r"\1\2", text))
+
+
+def markdown_cells(notebook: str, language: str) -> str:
+    path = DOCS_DIR / (notebook if language == "zh" else notebook.replace(".py", ".en.py"))
+    return "\n\n".join(cell.source for cell in jupytext.read(path).cells if cell.cell_type == "markdown")
+
+
+def test_chinese_prose_uses_one_style_of_quotation_marks() -> None:
+    """“…” (and ‘…’ inside) on every Chinese page of the chapter and in its errata section; never 「」『』 or ASCII quotes."""
+    texts = {relative: page_text(relative, "zh") for relative in PAGES}
+    texts |= {notebook: markdown_cells(notebook, "zh") for notebook in NOTEBOOKS}
+    texts["errata.md#deep-learning"] = deep_learning_section("zh")
+    for name, text in texts.items():
+        prose = chinese_prose(text)
+        assert not re.findall("[「」『』\"]", prose), (name, re.findall(r".{0,20}[「」『』\"].{0,20}", prose)[:5])
+        assert prose.count("“") == prose.count("”") > 0 or prose.count("“") == 0, name
+        assert prose.count("‘") == prose.count("’"), name
+    assert chinese_prose('a `"x"` $"y"$\n??? question "q"').count('"') == 0
+    assert chinese_prose('原文说"x"').count('"') == 2
+
+
+STANDARD_TERMS = {
+    "dl/index.md": ("反向传播", "梯度消失", "激活函数", "批归一化（BN）", "层归一化（LN）", "实例归一化（IN）", "组归一化（GN）"),
+    "dl/backprop.md": ("反向传播（backpropagation）", "链式法则（chain rule）", "梯度下降（gradient descent）", "前向传播"),
+    "dl/vanishing-gradients.md": ("梯度消失（vanishing gradient）", "梯度爆炸（exploding gradient）", "残差连接",
+                                  "梯度裁剪"),
+    "dl/activations.md": ("激活函数（activation function）", "logistic 函数", "双曲正切", "修正线性单元",
+                          "带泄露的 ReLU", "高斯误差线性单元", "神经元死亡"),
+    "dl/normalization.md": ("批归一化（Batch Normalization，BN）", "层归一化（Layer Normalization，LN）",
+                            "实例归一化（Instance Normalization，IN）", "组归一化（Group Normalization，GN）",
+                            "内部协变量偏移"),
+}
+
+
+@pytest.mark.parametrize("relative", STANDARD_TERMS)
+def test_chinese_pages_introduce_the_standard_terms(relative: str) -> None:
+    """A reader who searches the usual Chinese term must find the page; the term comes at or before the abbreviation."""
+    stated(relative, *STANDARD_TERMS[relative], language="zh")
+    text = page_text(relative, "zh")
+    for term in STANDARD_TERMS[relative]:
+        abbreviation = re.search(r"[（，]([A-Z]{2})）$", term)
+        if abbreviation:
+            assert text.index(term) <= text.index(abbreviation[1]), f"{relative}: {abbreviation[1]} before {term}"
+    stated("dl/notebooks/bn_smoothness.py", "批归一化（Batch Normalization，BN）", language="zh")
+
+
 # ---------------------------------------------------------------------------------------------
 # Backpropagation
 # ---------------------------------------------------------------------------------------------
@@ -238,7 +302,7 @@ def test_vanishing_page_states_the_sigmoid_bound() -> None:
 
 
 def test_vanishing_page_states_the_measured_numbers(gradients_by_layer) -> None:
-    """V1 and A6: the measured ratios, the mean slopes per layer and the share of active ReLU units."""
+    """V1 and A7: the measured ratios, the mean slopes per layer and the share of active ReLU units."""
     sigmoid_norms = gradients_by_layer["sigmoid"].weight_grad_norms
     relu_norms = gradients_by_layer["relu"].weight_grad_norms
     slopes = gradients_by_layer["sigmoid"].mean_activation_grad
@@ -278,7 +342,7 @@ GRID = np.linspace(-20.0, 20.0, 40_001)
 
 
 def test_activation_page_states_the_computed_extrema() -> None:
-    """A10, A13: the minima of Swish and GELU, the ranges of their derivatives and the GELU gap."""
+    """A11, A14: the minima of Swish and GELU, the ranges of their derivatives and the GELU gap."""
     where, value = minimum(swish, swish_grad, -10.0, 10.0)
     assert value == pytest.approx(where + 1.0, abs=1e-12)
     stated("dl/activations.md", f"$x = {where:.6f}$", f"$[{value:.6f}, \\infty)$")
@@ -340,7 +404,7 @@ def test_the_posts_swish_derivative_is_right() -> None:
 
 
 def test_relu6_bounds_activations_it_does_not_clip_gradients() -> None:
-    """A7: ReLU6 clips the forward values to [0, 6]; above 6 the gradient becomes 0. Clipping a gradient
+    """A8: ReLU6 clips the forward values to [0, 6]; above 6 the gradient becomes 0. Clipping a gradient
     by its norm keeps its direction and never zeroes it."""
     values = relu6(GRID)
     assert values.min() == 0.0 and values.max() == 6.0
@@ -353,13 +417,102 @@ def test_relu6_bounds_activations_it_does_not_clip_gradients() -> None:
     assert np.linalg.norm(clipped) == pytest.approx(threshold)
 
 
+def test_nonlinear_means_not_affine() -> None:
+    """A6: "nonlinear means the first derivative is not constant" fails for functions that are not
+    differentiable everywhere; nonlinear means not affine, f(1) + f(-1) != 2 f(0) shows it."""
+    def is_affine_on(function, points: np.ndarray) -> bool:
+        values = np.array([function(t) for t in points], dtype=float)
+        slope, intercept = np.polyfit(points, values, 1)
+        return bool(np.allclose(values, slope * points + intercept, atol=1e-12))
+
+    points = np.linspace(-3.0, 3.0, 13)
+    assert relu(1.0) + relu(-1.0) == 1.0 != 2 * relu(0.0)
+    assert not is_affine_on(relu, points)
+    assert is_affine_on(lambda t: 2.5 * t - 1.0, points)
+    step = lambda t: np.asarray(t > 0, dtype=float)  # noqa: E731
+    away_from_zero = points[points != 0] + 0.25
+    slopes = (step(away_from_zero + 1e-6) - step(away_from_zero - 1e-6)) / 2e-6
+    assert np.all(slopes == 0.0)  # its derivative is the constant 0 wherever it exists ...
+    assert not is_affine_on(step, points)  # ... yet it is not affine
+    np.testing.assert_array_equal(relu(points) + relu(-points), np.abs(points))  # |x| from two ReLUs
+    weights = np.random.default_rng(0).normal(size=(2, 3, 3))
+    biases = np.random.default_rng(1).normal(size=(2, 3))
+    x = np.random.default_rng(2).normal(size=3)
+    composed = weights[1] @ (weights[0] @ x + biases[0]) + biases[1]
+    np.testing.assert_allclose(composed, (weights[1] @ weights[0]) @ x + (weights[1] @ biases[0] + biases[1]))
+    stated("dl/activations.md", "$ax + b$", "仿射函数", r"$\mathrm{ReLU}(1) + \mathrm{ReLU}(-1) = 1 \ne 0$", language="zh")
+    stated("dl/activations.md", "$ax + b$", "not affine", r"$\mathrm{ReLU}(1) + \mathrm{ReLU}(-1) = 1 \ne 0$",
+           language="en")
+    assert "\"一阶导数不为常数\"是对的" not in page_text("dl/activations.md", "zh")
+    assert "is right; more precisely" not in page_text("dl/activations.md", "en")
+
+
+def test_universal_approximation_needs_a_non_polynomial_activation_on_a_compact_set() -> None:
+    """One hidden layer with the activation x^2 gives exactly a quadratic; with ReLU it does not."""
+    rng = np.random.default_rng(0)
+    w1, b1, w2 = rng.normal(size=8), rng.normal(size=8), rng.normal(size=8)
+    x = np.linspace(-2.0, 2.0, 41)
+    for activation, quadratic in ((np.square, True), (relu, False)):
+        y = activation(np.outer(x, w1) + b1) @ w2
+        residual = y - np.polyval(np.polyfit(x, y, 2), x)
+        assert (np.abs(residual).max() < 1e-9) == quadratic
+    stated("dl/activations.md", "紧集", "不是多项式", "$x^2$", language="zh")
+    stated("dl/activations.md", "compact set", "not a polynomial", "$x^2$", language="en")
+    assert "有界区域" not in page_text("dl/activations.md", "zh")
+    assert "bounded region" not in page_text("dl/activations.md", "en")
+
+
+def test_the_gradient_of_gelu_and_swish_fades_on_the_negative_side() -> None:
+    """GELU and Swish do not keep a gradient far below 0 (leaky ReLU does): they can still stop learning."""
+    at = -10.0
+    assert 0 < abs(swish_grad(at)) < 1e-3 and 0 < abs(gelu_grad(at)) < 1e-20
+    assert abs(swish_grad(2 * at)) < abs(swish_grad(at)) / 1000
+    assert leaky_relu_grad(at) == leaky_relu_grad(100 * at) == 0.01
+    stated("dl/activations.md", f"$x = {at:.0f}$", f"${latex_sci(swish_grad(at), 1)}$",
+           f"${latex_sci(gelu_grad(at), 1)}$")
+    assert "（不会死亡）" not in page_text("dl/activations.md", "zh")
+    assert "(no dead neurons)" not in page_text("dl/activations.md", "en")
+
+
+def test_float16_thresholds_stated_on_the_activation_page() -> None:
+    """Computed in float16 itself, x**3 overflows from |x| ~ 40 and the tanh-GELU derivative is NaN from |x| ~ 67."""
+    x = np.unique(np.linspace(0.0, 200.0, 400_001).astype(np.float16))
+    half = np.float16
+    with np.errstate(all="ignore"):
+        cube_overflows = x[np.isinf(x**3)][0]
+        u = half(SQRT_2_OVER_PI) * (x + half(GELU_TANH_CUBIC) * x**3)
+        du_dx = half(SQRT_2_OVER_PI) * (half(1.0) + half(3 * GELU_TANH_CUBIC) * x**2)
+        grad = sigmoid(2 * u.astype(np.float64)).astype(half)
+        grad = grad + 2 * x * du_dx * grad * (half(1.0) - grad)
+    first_nan = x[np.isnan(grad)][0]
+    assert np.all(np.isnan(grad[x >= first_nan]))
+    assert 40 <= cube_overflows < 41 and 67 <= first_nan < 68
+    assert np.all(np.isfinite(gelu_tanh_grad(np.concatenate([x, -x]))))
+    stated("dl/activations.md", rf"$\lvert x \rvert \approx {int(first_nan)}$", f"${int(cube_overflows)}$")
+    stated("dl/activations.md", "float16")
+
+
+def test_sigmoid_gates_channels_and_softmax_weighs_attention() -> None:
+    stated("dl/activations.md", "SE（Squeeze-and-Excitation）", "softmax", language="zh")
+    stated("dl/activations.md", "SE (squeeze-and-excitation)", "softmax", language="en")
+    assert "注意力里的权重" not in page_text("dl/activations.md", "zh")
+    assert "weights in attention" not in page_text("dl/activations.md", "en")
+
+
+def test_both_languages_say_the_same_about_yolo() -> None:
+    """YOLOv5 switched from hard-swish to SiLU in its v4.0 release (ultralytics/yolov5 PR 1837)."""
+    stated("dl/activations.md", "YOLOv5", "v4.0", "2021", "YOLOX", "YOLOv8")
+    assert "YOLOv5 之后的 YOLO 系列" not in page_text("dl/activations.md", "zh")
+    assert "the YOLO series from YOLOv5 on" not in page_text("dl/activations.md", "en")
+
+
 def test_leaky_relu_default_slope_is_as_stated() -> None:
     assert inspect.signature(leaky_relu).parameters["slope"].default == 0.01
     stated("dl/activations.md", "0.01")
 
 
 def test_gelu_is_x_times_the_probability_below_x() -> None:
-    """A11: GELU(x) = x P(X <= x) = x Phi(x); the post's x P(x <= X) = x (1 - Phi(x)) is another function."""
+    """A12: GELU(x) = x P(X <= x) = x Phi(x); the post's x P(x <= X) = x (1 - Phi(x)) is another function."""
     x = np.linspace(-6.0, 6.0, 1201)
     phi = np.array([0.5 * (1.0 + math.erf(t / math.sqrt(2.0))) for t in x])
     np.testing.assert_allclose(gelu(x), x * phi, rtol=1e-12, atol=1e-15)
@@ -370,7 +523,7 @@ def test_gelu_is_x_times_the_probability_below_x() -> None:
 
 
 def test_gelu_is_the_expected_value_of_a_bernoulli_mask() -> None:
-    """A12: for any fixed input x, E[m x] with m ~ Bernoulli(Phi(x)) is GELU(x); nothing assumes x is normal."""
+    """A13: for any fixed input x, E[m x] with m ~ Bernoulli(Phi(x)) is GELU(x); nothing assumes x is normal."""
     rng = np.random.default_rng(0)
     draws = 400_000
     for x in (-2.0, -0.75, 0.3, 1.5):
@@ -548,6 +701,71 @@ def test_the_median_loss_variation_is_not_robust(summaries_by_seed) -> None:
     stated("dl/normalization.md", "seed 2", language="en")
 
 
+def test_normalization_page_on_pytorch_defaults_and_transformer_layer_norm() -> None:
+    """The facts themselves are checked against PyTorch in tests/dl/test_torch_crosscheck.py."""
+    stated("dl/normalization.md", "`InstanceNorm2d`", "`affine=False`", "`affine=True`", "`track_running_stats=False`",
+           "`nn.LayerNorm(d)`", "$C = d$", "$H = W = 1$")
+    stated("dl/normalization.md", "每个词元", "隐藏维", language="zh")
+    stated("dl/normalization.md", "each token", "hidden dimension", language="en")
+
+
+def test_normalization_page_on_float16() -> None:
+    """A float16 variance overflows once the standard deviation reaches sqrt(65504) ~ 256."""
+    largest = float(np.finfo(np.float16).max)
+    threshold = math.sqrt(largest)
+    assert largest == 65504 and round(threshold) == 256
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.float16(threshold + 1) ** 2) and np.isfinite(np.float16(threshold - 1) ** 2)
+    stated("dl/normalization.md", f"${largest:.0f}$", f"${round(threshold)}$", "float32")
+
+
+def percent(fraction: float) -> str:
+    return f"{100 * fraction:.0f}%"
+
+
+def test_noisy_batch_norm_keeps_only_part_of_the_gain(summaries_by_seed) -> None:
+    """The page's numbers for how much of BN's gain the noisy variant keeps, on seed 0 and over seeds 0 to 4."""
+    kept = {seed: {statistic: fraction_of_gain_kept(summary, statistic) for statistic in ("early_loss", "final_loss")}
+            for seed, summary in summaries_by_seed.items()}
+    final = {seed: fractions["final_loss"] for seed, fractions in kept.items()}
+    assert all(0.2 < fraction < 0.9 for fractions in kept.values() for fraction in fractions.values())
+    assert kept[0]["final_loss"] < 0.5 < kept[0]["early_loss"]
+    assert max(final, key=final.get) == 2  # the seed on which the standard network stalls
+    seed0 = summaries_by_seed[0]
+    losses = [seed0[variant]["final_loss"] for variant in ("standard", "batch_norm", "noisy_batch_norm")]
+    stated("dl/normalization.md", "无 BN 是 {:.3f}，BN 是 {:.3f}，BN + 噪声是 {:.3f}".format(*losses),
+           f"保留了 BN 降幅的 {percent(kept[0]['final_loss'])}", f"保留了 {percent(kept[0]['early_loss'])}",
+           f"在 {percent(min(final.values()))} 到 {percent(max(final.values()))} 之间",
+           f"最高的 {percent(final[2])} 出自种子 2", language="zh")
+    stated("dl/normalization.md", "the standard network ends at {:.3f}, BN at {:.3f} and BN + noise at {:.3f}".format(
+               *losses), f"keeps only {percent(kept[0]['final_loss'])} of BN's improvement",
+           f"it keeps {percent(kept[0]['early_loss'])}",
+           f"lies between {percent(min(final.values()))} and {percent(max(final.values()))}",
+           f"the highest, {percent(final[2])}, comes from seed 2", language="en")
+    for language, overclaims in (("zh", ("好得多", "明显好于无 BN", "大部分保留")),
+                                 ("en", ("much better", "clearly better than without BN", "most of the benefit"))):
+        for relative in ("dl/normalization.md", "dl/notebooks/bn_smoothness.py", "dl/index.md"):
+            text = page_text(relative, language)
+            assert not [claim for claim in overclaims if claim in text], (relative, language)
+
+
+def test_the_noise_is_one_scale_and_shift_per_channel_shared_by_the_batch() -> None:
+    """Unlike Santurkar et al., who draw i.i.d. noise for every activation; the pages must say so."""
+    config = ExperimentConfig()
+    network = Network(config.layer_sizes, use_batch_norm=True)
+    noise = draw_noise(network, config, np.random.default_rng(0))
+    assert [scale.shape for scale in noise.scales] == [(width,) for width in config.layer_sizes[1:-1]]
+    x = np.random.default_rng(1).normal(size=(8, config.layer_sizes[0]))
+    labels = np.arange(8) % config.layer_sizes[-1]
+    _, clean = network.forward(x, labels)
+    _, noisy = network.forward(x, labels, noise)
+    np.testing.assert_allclose(noisy.pre_relu[0], noise.scales[0] * clean.pre_relu[0] + noise.shifts[0], rtol=1e-12)
+    for relative in ("dl/normalization.md", "dl/notebooks/bn_smoothness.py"):
+        stated(relative, "整批样本共用", "每个激活值独立", language="zh")
+        stated(relative, "shared by the whole batch", "independently for every activation", language="en")
+    stated("dl/normalization.md", "i.i.d.")
+
+
 # ---------------------------------------------------------------------------------------------
 # Notebooks
 # ---------------------------------------------------------------------------------------------
@@ -558,21 +776,22 @@ def code_of(notebook: str) -> str:
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_notebook_runs_in_under_five_seconds(notebook: str, tmp_path: Path) -> None:
+def test_notebook_needs_under_five_seconds_of_cpu(notebook: str, tmp_path: Path) -> None:
+    """A budget for the cold build, in CPU time: wall time failed whenever the machine was busy."""
     script = tmp_path / "notebook.py"
     script.write_text(textwrap.dedent("""\
         import time, warnings
         warnings.filterwarnings("ignore", message=".*non-interactive.*")
-        start = time.perf_counter()
+        start = time.process_time()
         exec(compile(open({source!r}).read(), {name!r}, "exec"), {{"__name__": "__main__"}})
-        print("ELAPSED", time.perf_counter() - start)
+        print("ELAPSED", time.process_time() - start)
         """).format(source=str(tmp_path / "cells.py"), name=notebook))
     (tmp_path / "cells.py").write_text(code_of(notebook))
     result = subprocess.run([sys.executable, str(script)], cwd=REPO_ROOT, capture_output=True, text=True,
                             env={**os.environ, "MPLBACKEND": "Agg"}, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     elapsed = float(result.stdout.rsplit("ELAPSED", 1)[1])
-    assert elapsed < 5.0, f"{notebook} took {elapsed:.1f} s"
+    assert elapsed < 5.0, f"{notebook} took {elapsed:.1f} s of CPU time"
 
 
 def test_train_mlp_notebook_claims() -> None:
@@ -624,7 +843,7 @@ def test_errata_cite_tests_that_exist(language: str) -> None:
 def test_errata_entries_match_across_languages() -> None:
     def outline(language: str) -> list[tuple[str, list[str]]]:
         section = deep_learning_section(language)
-        heads = re.findall(r"^### ([BVAN])(\d+) · .+ \{#dl-([bvan])(\d+)\}$", section, re.MULTILINE)
+        heads = re.findall(r"^### ([BVANF])(\d+) · .+ \{#dl-([bvanf])(\d+)\}$", section, re.MULTILINE)
         assert all(group.lower() == anchor_group and number == anchor_number
                    for group, number, anchor_group, anchor_number in heads)
         entries = re.split(r"\n### ", section)[1:]
@@ -633,7 +852,7 @@ def test_errata_entries_match_across_languages() -> None:
 
     zh, en = outline("zh"), outline("en")
     assert zh == en
-    for group in "BVAN":
+    for group in "BVANF":
         numbers = [int(name[1:]) for name, _ in zh if name[0] == group]
         assert numbers == list(range(1, len(numbers) + 1)), f"{group} entries are not numbered 1, 2, ..."
 

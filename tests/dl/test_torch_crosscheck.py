@@ -61,6 +61,27 @@ def test_activation_and_derivative_match_autograd(name: str, dtype: type) -> Non
     np.testing.assert_allclose(derivative(x), grad, **TOLERANCES[dtype])
 
 
+X16 = np.array([-65504.0, -1e4, -300.0, -100.0, -41.0, -8.0, -1.0, -1e-3, 0.0, 1e-3, 1.0, 3.0, 6.0, 8.0,
+                41.0, 100.0, 300.0, 1e4, 65504.0], dtype=np.float16)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_float16_activation_and_derivative_match_autograd_at_the_extremes(name: str) -> None:
+    """PyTorch computes float16 in float32 on the CPU and rounds once; so must we (one float16 ulp apart at most).
+
+    Except for two derivatives: PyTorch's float16 backward of sigmoid and tanh is computed from the float16
+    output, s(1 - s) and 1 - t^2, which loses all precision where the output is near 1 (it gives
+    tanh'(6) = 0). Those two are compared with PyTorch's float64 derivative, rounded to float16.
+    """
+    function, derivative = ACTIVATIONS[name]
+    value, grad = torch_value_and_grad(TORCH_ACTIVATIONS[name], X16)
+    if name in ("sigmoid", "tanh"):
+        grad = torch_value_and_grad(TORCH_ACTIVATIONS[name], X16.astype(np.float64))[1].astype(np.float16)
+    for ours, theirs in ((function(X16), value), (derivative(X16), grad)):
+        assert ours.dtype == np.float16 and np.all(np.isfinite(ours))
+        np.testing.assert_allclose(ours.astype(np.float64), theirs.astype(np.float64), rtol=1e-3, atol=1e-6)
+
+
 @pytest.mark.parametrize("slope", [0.2, -0.5])
 def test_leaky_relu_with_other_slopes_matches_autograd(slope: float) -> None:
     value, grad = torch_value_and_grad(lambda t: F.leaky_relu(t, negative_slope=slope), X)
@@ -104,6 +125,20 @@ def test_normalization_matches_torch(method: str, dtype: type, batch) -> None:
     result = ours(x, gamma, beta)
     assert result.dtype == dtype
     np.testing.assert_allclose(result, expected, **TOLERANCES[dtype])
+
+
+@pytest.mark.parametrize("std", [1.0, 300.0, 5000.0])
+@pytest.mark.parametrize("method", TORCH_NORMALIZERS)
+def test_float16_normalization_matches_torch_for_large_spreads(method: str, std: float, batch) -> None:
+    """A standard deviation of 256 or more overflows a float16 variance; PyTorch computes the statistics in float32."""
+    ours, theirs = TORCH_NORMALIZERS[method]
+    x, gamma, beta = batch
+    x = (std * (x - 1.0)).astype(np.float16)
+    gamma, beta = gamma.astype(np.float16), beta.astype(np.float16)
+    expected = theirs(*(torch.tensor(array) for array in (x, gamma, beta))).numpy()
+    result = ours(x, gamma, beta)
+    assert result.dtype == np.float16 and np.abs(result.astype(np.float64)).max() > 0.5
+    np.testing.assert_allclose(result.astype(np.float64), expected.astype(np.float64), rtol=4e-3, atol=4e-3)
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=["float64", "float32"])
@@ -156,3 +191,46 @@ def test_mlp_gradients_match_autograd(activation: str, loss: str) -> None:
     assert our_loss == pytest.approx(torch_loss.item(), rel=1e-12)
     for ours, tensor in zip([*gradients.weights, *gradients.biases], [*weights, *biases]):
         np.testing.assert_allclose(ours, tensor.grad.numpy(), rtol=1e-6, atol=1e-12)
+
+
+def test_default_affine_parameters_of_the_torch_layers() -> None:
+    """The normalization page: InstanceNorm2d has no gamma, beta (and no running statistics) unless asked."""
+    instance = torch.nn.InstanceNorm2d(6)
+    assert instance.weight is None and instance.bias is None and not instance.track_running_stats
+    assert torch.nn.InstanceNorm2d(6, affine=True).weight.shape == (6,)
+    assert torch.nn.BatchNorm2d(6).weight.shape == (6,) and torch.nn.GroupNorm(2, 6).weight.shape == (6,)
+    assert torch.nn.LayerNorm((6, 3, 5)).weight.shape == (6, 3, 5)
+
+
+def test_transformer_layer_norm_normalizes_each_token_over_the_hidden_dimension() -> None:
+    """nn.LayerNorm(d) on (batch, tokens, d) is our layer_norm with every token a sample of C = d, H = W = 1."""
+    rng = np.random.default_rng(14)
+    batch, tokens, hidden = 3, 5, 8
+    x = rng.normal(2.0, 3.0, size=(batch, tokens, hidden)) * rng.uniform(0.5, 4.0, size=(batch, tokens, 1))
+    gamma, beta = rng.normal(1.0, 0.5, size=hidden), rng.normal(size=hidden)
+    layer = torch.nn.LayerNorm(hidden, eps=EPS, dtype=torch.float64)
+    with torch.no_grad():
+        layer.weight.copy_(torch.tensor(gamma))
+        layer.bias.copy_(torch.tensor(beta))
+        expected = layer(torch.tensor(x)).numpy()
+    ours = layer_norm(x.reshape(batch * tokens, hidden, 1, 1), gamma, beta, EPS).reshape(x.shape)
+    np.testing.assert_allclose(ours, expected, rtol=1e-6, atol=1e-12)
+    per_token = expected.reshape(batch * tokens, hidden)
+    np.testing.assert_allclose(((per_token - beta) / gamma).mean(axis=1), 0.0, atol=1e-9)
+    over_all_tokens = F.layer_norm(torch.tensor(x), (tokens, hidden), eps=EPS).numpy()
+    assert not np.allclose(over_all_tokens, (expected - beta) / gamma, atol=1e-3)
+
+
+def test_float16_batch_norm_backward_matches_autograd_for_a_large_spread(batch) -> None:
+    x, gamma, beta = batch
+    x = (500.0 * (x - 1.0)).astype(np.float16)
+    gamma, beta = gamma.astype(np.float16), beta.astype(np.float16)
+    upstream = np.random.default_rng(15).normal(size=SHAPE).astype(np.float16)
+    tensors = [torch.tensor(array, requires_grad=True) for array in (x, gamma, beta)]
+    y = F.batch_norm(tensors[0], None, None, tensors[1], tensors[2], training=True, eps=EPS)
+    (y * torch.tensor(upstream)).sum().backward()
+    _, cache = batch_norm_forward(x, gamma, beta, EPS)
+    for ours, tensor in zip(batch_norm_backward(upstream, cache), tensors):
+        theirs = tensor.grad.numpy().astype(np.float64)
+        assert ours.dtype == np.float16 and np.all(np.isfinite(ours))
+        np.testing.assert_allclose(ours.astype(np.float64), theirs, rtol=4e-3, atol=2e-3 * np.abs(theirs).max())

@@ -85,7 +85,7 @@ def test_retry_tries_again_and_stops_at_the_first_success() -> None:
 def test_retry_reraises_the_last_error_when_out_of_attempts() -> None:
     attempts = []
 
-    @retry(2)
+    @retry(2, on=(RuntimeError,))
     def always_fails() -> None:
         attempts.append(1)
         raise RuntimeError(f"attempt {len(attempts)}")
@@ -93,6 +93,11 @@ def test_retry_reraises_the_last_error_when_out_of_attempts() -> None:
     with pytest.raises(RuntimeError, match="attempt 2"):
         always_fails()
     assert len(attempts) == 2
+
+
+def test_retry_has_no_default_exceptions_to_catch() -> None:
+    with pytest.raises(TypeError, match="required keyword-only argument: 'on'"):
+        retry(3)  # type: ignore[call-arg]
 
 
 def test_retry_does_not_catch_other_exceptions() -> None:
@@ -116,9 +121,9 @@ def test_retry_rejects_bad_exception_lists(on: object) -> None:
 
 def test_retry_checks_its_count_like_repeat() -> None:
     with pytest.raises(ValueError, match=r"retry\(\) needs times >= 1"):
-        retry(0)
+        retry(0, on=(OSError,))
     with pytest.raises(TypeError, match=r"write @retry\(3\)"):
-        retry(area)  # type: ignore[arg-type]
+        retry(area, on=(OSError,))  # type: ignore[arg-type]
 
 
 def test_stacked_tags_apply_bottom_up() -> None:

@@ -7,12 +7,14 @@ import doctest
 import io
 import platform
 import re
+import sys
 
 import pytest
 
 from snippets.python.decorators import count_calls, memoize
 from snippets.python.people import Person
 from sitebuild import REPO_ROOT
+from tests.examples import OPTIONFLAGS, VersionedOutputChecker
 from tests.pages import LANGUAGES, page_text, visible_text
 
 CPYTHON_ONLY = pytest.mark.skipif(
@@ -98,7 +100,7 @@ def session_namespace(relative_path: str) -> dict[str, object]:
     path = REPO_ROOT / relative_path
     test = doctest.DocTestParser().get_doctest(path.read_text(encoding="utf-8"), {}, path.name,
                                                str(path), 0)
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner = doctest.DocTestRunner(checker=VersionedOutputChecker(), optionflags=OPTIONFLAGS)
     runner.run(test, out=lambda _: None, clear_globs=False)
     assert runner.failures == 0, f"{relative_path} fails as a doctest"
     return test.globs
@@ -110,3 +112,17 @@ def test_the_tool_count_the_classes_page_states() -> None:
     for language in LANGUAGES:
         text = visible_text(page_text("python/classes.md", language))
         assert re.search(rf"(?<!\d){count}(?!\d)", text)
+
+
+@CPYTHON_ONLY
+def test_the_immortal_refcount_the_objects_page_states() -> None:
+    immortal = 2**32 - 1
+    assert sys.maxsize > 2**32, "the page states the count of a 64-bit build"
+    counts = {sys.getrefcount(obj) for obj in (None, True, False, 256, -5, ())}
+    if sys.version_info >= (3, 12):
+        assert counts == {immortal}
+    else:
+        assert immortal not in counts
+    for language in LANGUAGES:
+        text = visible_text(page_text("python/objects.md", language))
+        assert str(immortal) in text and "PEP 683" in text and "3.12" in text

@@ -4,11 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.support import mkdocs_build
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from tests.support import mkdocs_build, tree
 
 
 def test_cold_and_warm_builds_reproduce_the_site(built_site: Path, tmp_path: Path, monkeypatch) -> None:

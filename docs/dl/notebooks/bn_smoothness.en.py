@@ -21,7 +21,7 @@
 # \mathrm{BN}(z) = \gamma \, \frac{z - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}} + \beta .
 # $$
 #
-# **Experiment 1**: add noise after BN, $y \mapsto s \odot y + m$, with a per-channel scale $s$ and shift $m$ drawn anew at every step. The mean and variance of each layer's inputs are unstable again; does BN still help?
+# **Experiment 1**: add noise after BN, $y \mapsto s \odot y + m$, with a per-channel scale $s$ and shift $m$ drawn anew at every step and shared by the whole batch (the paper draws the noise independently for every activation of every sample). The mean and variance of each layer's inputs are unstable again; how much of BN's benefit is left?
 #
 # **Experiment 2**: during training, try several step sizes $\eta$ along the current gradient $g$ and see how much the loss changes:
 #
@@ -37,6 +37,7 @@ import numpy as np
 
 from snippets.dl.bn_experiment import (
     ExperimentConfig,
+    fraction_of_gain_kept,
     losses_along_gradient_at_init,
     run_experiment,
     summarize,
@@ -50,7 +51,7 @@ print(f"layer sizes: {config.layer_sizes}\n"
 # %% [markdown]
 # ## Three variants, same data and initial weights
 #
-# Without BN (standard), with BN (batch_norm), and with BN plus noise (noisy_batch_norm). The table gives the mean mini-batch loss over the first 100 and the last 30 steps, and the median and largest loss variation $\Delta$.
+# Without BN (standard), with BN (batch_norm), and with BN plus noise (noisy_batch_norm). The table gives the mean mini-batch loss over the first 100 and the last 30 steps, and the median and largest loss variation $\Delta$. The last line gives how much of BN's improvement over the standard network the noisy variant keeps.
 
 # %%
 results = run_experiment(config)
@@ -59,6 +60,9 @@ table = [f"{'variant':18s}{'early loss':>12s}{'final loss':>12s}{'median Δ':>11
 for variant, row in summary.items():
     table.append(f"{variant:18s}{row['early_loss']:12.3f}{row['final_loss']:12.3f}"
                  f"{row['median_loss_variation']:11.3f}{row['max_loss_variation']:10.3f}")
+kept = {statistic: fraction_of_gain_kept(summary, statistic) for statistic in ("early_loss", "final_loss")}
+table.append(f"\nnoisy_batch_norm keeps {kept['early_loss']:.0%} of batch_norm's gain over standard "
+             f"in the early loss, {kept['final_loss']:.0%} in the final loss")
 print("\n".join(table))
 
 # %%
@@ -77,7 +81,7 @@ loss_ax.legend(fontsize=8)
 plt.show()
 
 # %% [markdown]
-# Left: BN trains fastest; with noise it does somewhat worse, but still clearly better than without BN. Right: without BN, the loss variation along the gradient jumps over several orders of magnitude, sometimes very small and sometimes spiking; both BN variants stay in a much narrower band, and their median and largest values in the table are smaller too.
+# Left: BN trains fastest; with noise the network still does better than without BN, but keeps only part of BN's benefit, less of it in the final loss (see the last line of the table). Right: without BN, the loss variation along the gradient jumps over several orders of magnitude, sometimes very small and sometimes spiking; both BN variants stay in a much narrower band, and their median and largest values in the table are smaller too.
 
 # %% [markdown]
 # ## A look along the gradient at initialization
@@ -101,6 +105,6 @@ plt.show()
 #
 # ## What this small experiment can and cannot show
 #
-# - **It shows** that in this setting, noise after BN that changes at every step, destroying the stable distribution of each layer's inputs, still leaves the network training much better than without BN; and that with BN the loss varies much less along the gradient. This points the same way as Santurkar et al.: a stable distribution is not all that BN provides.
-# - **Unlike the paper**, BN with noise does somewhat worse than plain BN here; in the paper the two are almost the same.
+# - **It shows** that in this setting, noise after BN that changes at every step, destroying the stable distribution of each layer's inputs, still leaves the network training better than without BN, though with only part of BN's benefit; and that with BN the loss varies much less along the gradient. This points the same way as Santurkar et al.: a stable distribution is not all that BN provides.
+# - **Unlike the paper**, BN with noise does clearly worse than plain BN here; in the paper the two are almost the same. The noise here is one scale and one shift per channel and step, shared by the whole batch; the paper draws it independently for every activation. Whether the difference comes from this, the experiment cannot tell.
 # - **It cannot show** more than a small fully connected network on synthetic data at one learning rate can; this notebook runs a single seed (the tests check the ordering on 5 seeds); and $\Delta$ is measured along one direction, the gradient, at a handful of step sizes. It is not the paper's convolutional networks on CIFAR-10, and it does not measure internal covariate shift itself.

@@ -13,7 +13,7 @@
 # %% [markdown]
 # # A tour of id()
 #
-# Every object has an **identity**: `id(obj)` returns an integer that stays the same for the object's whole lifetime, and `a is b` compares `id(a) == id(b)`.
+# Every object has an **identity**: `id(obj)` returns an integer that stays the same for the object's whole lifetime. For two objects that are alive at the same time, `a is b` gives the same answer as `id(a) == id(b)`; the last section shows why "alive at the same time" matters.
 #
 # Each cell below runs when the site is built. The cells print comparisons only, never raw ids, which differ from run to run.
 
@@ -92,3 +92,11 @@ print([row is orig for row, orig in zip(deep, original)])
 # %%
 alive = [object() for _ in range(1000)]
 print(len({id(obj) for obj in alive}) == len(alive))   # live objects: all ids differ
+
+# %% [markdown]
+# Two objects that are not alive at the same time can have the same id. In `id([]) == id([])` the first empty list is freed right after `id()` reads it, and CPython 3.11, 3.12 and 3.13 build the second list in the same memory, so the comparison is `True` although the two lists were never the same object. That is a CPython implementation detail (another implementation may print `False`), but it shows that `id(a) == id(b)` means `a is b` only while both objects are alive.
+
+# %%
+print(id([]) == id([]))         # each list is freed as soon as id() has read it
+first, second = [], []
+print(first is second, id(first) == id(second))   # both alive: two objects, two ids

@@ -13,7 +13,7 @@
 # %% [markdown]
 # # id() 之旅
 #
-# 每个对象都有**身份**：`id(obj)` 返回一个整数，在对象的整个生命周期内不变；`a is b` 就是在比较 `id(a) == id(b)`。
+# 每个对象都有**身份**：`id(obj)` 返回一个整数，在对象的整个生命周期内不变。对两个同时存活的对象，`a is b` 与 `id(a) == id(b)` 的结果相同；最后一节说明为什么“同时存活”这个条件不能少。
 #
 # 下面每个单元格都在构建网站时执行，只打印比较结果，不打印具体的 id 数值（它每次运行都不同）。
 
@@ -92,3 +92,11 @@ print([row is orig for row, orig in zip(deep, original)])
 # %%
 alive = [object() for _ in range(1000)]
 print(len({id(obj) for obj in alive}) == len(alive))   # live objects: all ids differ
+
+# %% [markdown]
+# 不同时存活的两个对象可以有相同的 id。在 `id([]) == id([])` 里，第一个空列表在 `id()` 读完之后立即被释放，CPython 3.11、3.12、3.13 会把第二个空列表建在同一块内存上，于是比较结果是 `True`，尽管这两个列表从来不是同一个对象。这是 CPython 的实现细节（别的实现可能打印 `False`），但它说明：只有两个对象都存活时，`id(a) == id(b)` 才意味着 `a is b`。
+
+# %%
+print(id([]) == id([]))         # each list is freed as soon as id() has read it
+first, second = [], []
+print(first is second, id(first) == id(second))   # both alive: two objects, two ids
