@@ -79,17 +79,18 @@ def location(url: str, root: str) -> str:
     return path + (f"#{anchor}" if anchor else "")
 
 
-def search_all(browser, home_url: str, root: str, queries: list[str]) -> list[Answer]:
-    """Open `home_url` once, run every query in its search box, return the answers in order."""
+def search_all(browser, home_url: str, root: str, queries: list[str]) -> tuple[list[Answer], list[str]]:
+    """Open `home_url` once, run every query in its search box; return the answers in order and
+    the page's console errors."""
     context = browser.new_context()
     try:
-        _, page = read_page(context, home_url)
+        report, page = read_page(context, home_url)
         page.keyboard.press("/")
         answers = page.evaluate(RUN_QUERIES, queries)
     finally:
         context.close()
     return [Answer(a["query"], a["best"] and location(a["best"], root),
-                   [location(p, root).split("#")[0] for p in a["pages"]]) for a in answers]
+                   [location(p, root).split("#")[0] for p in a["pages"]]) for a in answers], report.console_errors
 
 
 QUERIES = {
@@ -232,9 +233,9 @@ def first_result_failures(browser, home_url: str, root: str, language: str,
     expected = cases(site, language)
     prefix = HOME[language]
     started = time.monotonic()
-    answers = search_all(browser, home_url, root, [query for query, _ in expected])
+    answers, errors = search_all(browser, home_url, root, [query for query, _ in expected])
     elapsed = time.monotonic() - started
-    failures = []
+    failures = [f"console error: {error}" for error in errors]
     for (query, where), answer in zip(expected, answers):
         want = prefix + where
         if answer.best is None:
