@@ -280,52 +280,6 @@ def test_links_from_the_cpp_pages_reach_errata_entries(language: str) -> None:
     assert linked == numbers, f"entries no page refers to: {sorted(numbers - linked)}"
 
 
-# --------------------------------------------------------------------------- Chinese quotation marks
-
-SYNTAX_QUOTES = re.compile(r'^\s*(?:(?:\?\?\?\+?|!!!)\s+[\w-]+(?:\s+[\w-]+)*|===\+?)\s+"|^\s*--8<--|^\s*<')
-
-
-def prose_lines(text: str):
-    """(line number, line with code spans removed) outside fenced blocks, minus Markdown syntax quotes."""
-    fence = None
-    for number, line in enumerate(text.splitlines(), 1):
-        marker = re.match(r"^\s*(```|~~~)", line)
-        if fence:
-            fence = None if marker and marker.group(1) == fence else fence
-            continue
-        if marker:
-            fence = marker.group(1)
-            continue
-        line = re.sub(r"`+[^`]*?`+", "", line)
-        syntax = SYNTAX_QUOTES.match(line)
-        if syntax and syntax.group(0).endswith('"'):
-            line = line[syntax.end():].rstrip().removesuffix('"')
-        elif syntax:
-            continue
-        yield number, line
-
-
-def chinese_texts() -> list[tuple[str, str]]:
-    texts = [(rel(p), p.read_text(encoding="utf-8")) for p in ZH_PAGES]
-    errata = (DOCS_DIR / "errata.md").read_text(encoding="utf-8")
-    start = errata.index("{#cpp}")
-    following = errata.find("\n## ", start)
-    texts.append(("docs/errata.md#cpp", errata[errata.rfind("\n## ", 0, start) + 1:None if following < 0 else following]))
-    return texts
-
-
-@pytest.mark.parametrize(("name", "text"), chinese_texts(), ids=[n for n, _ in chinese_texts()])
-def test_chinese_pages_use_one_style_of_quotation_marks(name: str, text: str) -> None:
-    """“…” (and ‘…’ inside), never 「」『』 or ASCII "…" in Chinese prose; the marks pair up."""
-    problems = []
-    for number, line in prose_lines(text):
-        if bad := re.findall(r'[「」『』"]', line):
-            problems.append(f"{name}:{number}: {''.join(bad)} in {line.strip()[:80]!r}")
-        if line.count("“") != line.count("”"):
-            problems.append(f"{name}:{number}: unpaired “ ” in {line.strip()[:80]!r}")
-    assert not problems, "\n".join(problems)
-
-
 # --------------------------------------------------------------------------- review findings (issue 9)
 
 # (page, zh, en): a sentence the page must state, so that the review's finding stays fixed.
