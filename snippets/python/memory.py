@@ -1,6 +1,7 @@
 """Peak memory of a computation, measured with tracemalloc (the iterators and slots pages)."""
 from __future__ import annotations
 
+import sys
 import tracemalloc
 from collections.abc import Callable
 
@@ -48,3 +49,25 @@ def bytes_per_instance(cls: type, n: int = 1_000_000) -> float:
         raise ValueError(f"n must be a positive number of instances, got {n}")
     return peak_bytes(lambda: [cls(1.0, 2.0) for _ in range(n)]) / n
 # --8<-- [end:per_instance]
+
+
+# --8<-- [start:total_size]
+def total_size(obj: object) -> int:
+    """sys.getsizeof of obj and of everything reachable through lists, tuples, sets and dicts,
+    each object counted once."""
+    seen: set[int] = set()
+    stack = [obj]
+    total = 0
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        total += sys.getsizeof(item)
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(item)
+    return total
+# --8<-- [end:total_size]

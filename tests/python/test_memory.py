@@ -16,6 +16,7 @@ from snippets.python.memory import (
     peak_bytes,
     sum_of_squares_generator,
     sum_of_squares_list,
+    total_size,
 )
 from tests.pages import LANGUAGES, page_text, visible_text
 
@@ -87,3 +88,25 @@ def test_slots_save_memory_per_instance_as_the_page_says() -> None:
         assert table_row(text, "`__dict__`")[this] == plain
         assert table_row(text, "`__slots__`")[this] == slotted
         assert "1,000,000" in text
+
+
+def test_total_size_counts_shared_objects_once_and_follows_containers() -> None:
+    shared = [1.5] * 10
+    assert total_size([shared, shared]) == sys.getsizeof([shared, shared]) + sys.getsizeof(shared) + sys.getsizeof(1.5)
+    nested = {"a": (1.5, [2.5])}
+    assert total_size(nested) == sum(map(sys.getsizeof, [nested, "a", nested["a"], 1.5, nested["a"][1], 2.5]))
+    cycle: list[object] = []
+    cycle.append(cycle)
+    assert total_size(cycle) == sys.getsizeof(cycle)
+
+
+@CPYTHON_64
+def test_the_long_running_page_states_the_sizes() -> None:
+    frames = [[float(i)] * 100 for i in range(1000)]
+    shallow, deep = sys.getsizeof(frames), total_size(frames)
+    assert deep == shallow + 1000 * (sys.getsizeof(frames[0]) + sys.getsizeof(1.0))
+    ratio = round(deep / shallow)
+    assert ratio == 100
+    for language in LANGUAGES:
+        text = visible_text(page_text("python/long-running.md", language))
+        assert f"{shallow:,}" in text and f"{deep:,}" in text and f"{ratio}" in text
