@@ -108,23 +108,6 @@ def test_both_languages_include_the_same_code_and_figures(relative: str) -> None
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("relative", PAGES)
-def test_figures_exist_and_have_alt_text_and_a_caption(relative: str, language: str) -> None:
-    text = page_text(relative, language)
-    assert text.count("<figure markdown>") == len(FIGURE.findall(text)), "a figure is not in the expected form"
-    for figure in FIGURE.finditer(text):
-        assert (FIGURE_DIR / f"{figure['name']}.py").is_file(), f"no figure script for {figure['name']}"
-        assert figure["alt"].strip() and figure["caption"].strip()
-        assert bool(CJK.search(figure["caption"])) == (language == "zh"), "caption not in the page language"
-
-
-def test_every_figure_of_the_chapter_is_on_a_page() -> None:
-    shown = {m["name"] for relative in PAGES for m in FIGURE.finditer(page_text(relative, "zh"))}
-    scripts = {path.stem for path in FIGURE_DIR.glob("*.py") if path.name != "__init__.py"}
-    assert scripts <= shown
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("relative", PAGES[1:])
 def test_pages_end_with_three_to_six_interview_questions(relative: str, language: str) -> None:
     text = page_text(relative, language)

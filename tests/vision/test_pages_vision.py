@@ -69,17 +69,6 @@ def test_included_sections_exist(relative: str) -> None:
         assert not section or f"--8<-- [start:{section}]" in source, include
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("relative", PAGES)
-def test_figures_exist_and_have_alt_text_and_a_caption(relative: str, language: str) -> None:
-    text = page_text(relative, language)
-    assert text.count("<figure markdown>") == len(FIGURE.findall(text)), "a figure is not in the expected form"
-    for figure in FIGURE.finditer(text):
-        assert (FIGURE_DIR / f"{figure['name']}.py").is_file(), f"no figure script for {figure['name']}"
-        assert figure["alt"].strip() and figure["caption"].strip()
-        assert bool(CJK.search(figure["caption"])) == (language == "zh"), "caption not in the page language"
-
-
 def test_every_figure_of_the_chapter_is_on_a_page() -> None:
     shown = {m["name"] for relative in PAGES for m in FIGURE.finditer(page_text(relative, "zh"))}
     scripts = {path.stem for path in FIGURE_DIR.glob("*.py") if path.name != "__init__.py"}
