@@ -13,11 +13,12 @@ from sitebuild import DOCS_DIR, REPO_ROOT
 from sitebuild.code_comments import comment_keys, load_catalogue
 from tests.pages import page_text
 
-PAGES = ("dl/index.md", "dl/backprop.md", "dl/vanishing-gradients.md", "dl/activations.md", "dl/normalization.md")
+PAGES = ("dl/index.md", "dl/backprop.md", "dl/vanishing-gradients.md", "dl/activations.md", "dl/normalization.md",
+         "dl/losses.md")
 NOTEBOOKS = ("dl/notebooks/train_mlp.py", "dl/notebooks/bn_smoothness.py")
 CATALOGUE = REPO_ROOT / "snippets" / "dl" / "comments.zh.toml"
 INCLUDE = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>\w+))?"', re.MULTILINE)
-MARKER = re.compile(r"^\s*# --8<-- \[(?P<kind>start|end):(?P<name>\w+)\]\s*$")
+MARKER = re.compile(r"^\s*(?:>>> )?# --8<-- \[(?P<kind>start|end):(?P<name>\w+)\]\s*$")
 
 
 def section(path: str, name: str | None) -> str:

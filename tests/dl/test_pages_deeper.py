@@ -1,0 +1,88 @@
+"""The chapter's second level (losses, normalization in detection and transformers, initialization, mixed
+precision): the numbers the pages state are computed here, and the pages have the chapter's shape."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from snippets.dl.losses import binary_cross_entropy_with_logits, sigmoid_focal_loss
+from tests.dl.test_pages_dl import CJK, INCLUDE, QUESTION, chinese_prose, math_spans, stated
+from tests.pages import LANGUAGES, page_text
+from tests.support import require_module
+
+NEW_PAGES = ("dl/losses.md",)
+QUESTION_ID = re.compile(r'^\?\?\? question "[^"\n]*" \{#(q-[a-z0-9-]+)\}$', re.MULTILINE)
+
+
+@pytest.mark.parametrize("relative", NEW_PAGES)
+def test_both_languages_have_the_same_code_math_and_question_ids(relative: str) -> None:
+    zh, en = (page_text(relative, language) for language in LANGUAGES)
+    assert INCLUDE.findall(zh) == INCLUDE.findall(en)
+    assert zh.count("\n## ") == en.count("\n## ") and zh.count("$$") == en.count("$$")
+    assert QUESTION_ID.findall(zh) == QUESTION_ID.findall(en)
+    assert len(QUESTION_ID.findall(zh)) == len(QUESTION.findall(zh)), "every new question has an explicit id"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("relative", NEW_PAGES)
+def test_pages_end_with_three_to_six_questions_and_keep_prose_out_of_math(relative: str, language: str) -> None:
+    text = page_text(relative, language)
+    assert 3 <= len(QUESTION.findall(text)) <= 6
+    last_heading = text.rindex("\n## ")
+    assert text.index('??? question "') > last_heading and text[last_heading:].count("\n## ") == 1
+    for span in math_spans(text):
+        assert not CJK.search(span), span[:80]
+    headings = re.findall(r"^#+ .*$", text, re.MULTILINE)
+    assert not [heading for heading in headings if "$" in heading or "\\" in heading]
+
+
+@pytest.mark.parametrize("relative", NEW_PAGES)
+def test_chinese_prose_uses_one_style_of_quotation_marks(relative: str) -> None:
+    prose = chinese_prose(re.sub(r" \{#q-[a-z0-9-]+\}$", "", page_text(relative, "zh"), flags=re.MULTILINE))
+    assert not re.findall("[「」『』\"]", prose), re.findall(r".{0,20}[「」『』\"].{0,20}", prose)[:5]
+    assert prose.count("“") == prose.count("”") and prose.count("‘") == prose.count("’")
+
+
+def test_losses_page_introduces_the_standard_terms() -> None:
+    stated("dl/losses.md", "交叉熵（cross-entropy）", "标签平滑（label smoothing", "焦点损失（focal loss",
+           "二元交叉熵", language="zh")
+
+
+def test_losses_page_states_the_float32_limits() -> None:
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.exp(np.float32(89.0))) and np.isfinite(np.exp(np.float32(88.0)))
+        assert np.float32(1) / (np.float32(1) + np.exp(np.float32(-20.0))) == np.float32(1.0)
+    assert f"{float(np.finfo(np.float32).max):.1e}" == "3.4e+38"
+    stated("dl/losses.md", "$e^{89}$", r"$3.4 \times 10^{38}$", r"$\sigma(20)$")
+
+
+def test_losses_page_states_the_label_smoothing_gap() -> None:
+    epsilon, classes = 0.1, 3
+    gap = np.log((1 - epsilon + epsilon / classes) / (epsilon / classes))
+    stated("dl/losses.md", f"{gap:.4f}", r"$\varepsilon = 0.1$", "$K = 3$")
+
+
+def test_losses_page_states_the_focal_example() -> None:
+    negatives, positives = 99_900, 100
+    logits = np.concatenate([np.full(negatives, -4.6), np.zeros(positives)])
+    target = np.concatenate([np.zeros(negatives), np.ones(positives)])
+    shares = []
+    for loss in (binary_cross_entropy_with_logits, sigmoid_focal_loss):
+        total = loss(logits, target) * logits.size
+        shares.append(1 - loss(logits[negatives:], target[negatives:]) * positives / total)
+    assert shares[1] < shares[0] / 50
+    stated("dl/losses.md", *(f"{100 * share:.1f}%" for share in shares), "100000", "99900")
+    assert (1 - 0.9) ** 2 == pytest.approx(1 / 100)
+    prior_bias = -np.log((1 - 0.01) / 0.01)
+    assert f"{prior_bias:.1f}" == "-4.6"
+    stated("dl/losses.md", "1/100", "$b \\approx -4.6$", "$-\\log 99$")
+
+
+def test_bce_loss_clamps_the_log_at_minus_100() -> None:
+    torch = require_module("torch", "the claim is about PyTorch's BCELoss")
+    loss = torch.nn.functional.binary_cross_entropy(torch.tensor([1.0]), torch.tensor([0.0]))
+    assert loss.item() == 100.0
+    stated("dl/losses.md", "$-100$")
