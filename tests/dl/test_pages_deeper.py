@@ -9,11 +9,14 @@ import numpy as np
 import pytest
 
 from snippets.dl.losses import binary_cross_entropy_with_logits, sigmoid_focal_loss
+from snippets.dl.small_batch import train_eval_gap
+from snippets.dl.transformer_norms import residual_stream_norms
+from tests.dl.test_normalization_deeper import TOLERANCES as NORMALIZATION_TOLERANCES
 from tests.dl.test_pages_dl import CJK, INCLUDE, QUESTION, chinese_prose, math_spans, stated
 from tests.pages import LANGUAGES, page_text
 from tests.support import require_module
 
-NEW_PAGES = ("dl/losses.md",)
+NEW_PAGES = ("dl/losses.md", "dl/normalization-detection.md", "dl/transformer-norms.md")
 QUESTION_ID = re.compile(r'^\?\?\? question "[^"\n]*" \{#(q-[a-z0-9-]+)\}$', re.MULTILINE)
 
 
@@ -86,3 +89,40 @@ def test_bce_loss_clamps_the_log_at_minus_100() -> None:
     loss = torch.nn.functional.binary_cross_entropy(torch.tensor([1.0]), torch.tensor([0.0]))
     assert loss.item() == 100.0
     stated("dl/losses.md", "$-100$")
+
+
+def test_detection_page_states_the_small_batch_gaps() -> None:
+    gaps = {n: train_eval_gap(n) for n in (1, 32)}
+    assert gaps[1] > 5 * gaps[32]
+    stated("dl/normalization-detection.md", *(f"{gap:.3f}" for gap in gaps.values()), "64")
+
+
+def test_detection_page_states_the_fold_tolerances() -> None:
+    exponents = {dtype: -round(np.log10(t["rtol"])) for dtype, t in NORMALIZATION_TOLERANCES.items()}
+    assert exponents == {np.float64: 10, np.float32: 5}
+    stated("dl/normalization-detection.md", "$10^{-10}$", "$10^{-5}$", "fuse_conv_bn_weights")
+
+
+def test_syncbatchnorm_gathers_mean_invstd_and_count_as_stated() -> None:
+    torch = require_module("torch", "the claim is about PyTorch's SyncBatchNorm source")
+    import inspect
+    import torch.nn.modules._functions as functions
+    source = inspect.getsource(functions.SyncBatchNorm)
+    assert "batch_norm_stats" in source and "batch_norm_gather_stats_with_counts" in source
+    assert "all_gather" in source and "all_reduce" in source
+    assert torch.__version__.startswith("2.13")
+    stated("dl/normalization-detection.md", "2.13", "batch_norm_gather_stats_with_counts")
+
+
+def test_transformer_page_states_the_residual_stream_scale() -> None:
+    pre, post = residual_stream_norms(48, pre_ln=True), residual_stream_norms(48, pre_ln=False)
+    assert np.allclose(post, 1.0, atol=1e-3)
+    assert 0.8 < pre[-1] / np.sqrt(49) < 1.2
+    stated("dl/transformer-norms.md", f"{pre[-1]:.2f}", r"$\sqrt{49} = 7$", "48")
+
+
+def test_transformer_page_states_torchs_rms_norm_default_eps() -> None:
+    torch = require_module("torch", "the claim is about nn.RMSNorm")
+    assert torch.nn.RMSNorm(4).eps is None
+    assert f"{torch.finfo(torch.float32).eps:.2e}" == "1.19e-07"
+    stated("dl/transformer-norms.md", r"$1.19 \times 10^{-7}$", "$10^{-6}$", "eps=None")
