@@ -10,13 +10,15 @@ import pytest
 
 from snippets.dl.losses import binary_cross_entropy_with_logits, sigmoid_focal_loss
 from snippets.dl.small_batch import train_eval_gap
+from snippets.dl.depth_scale import dead_units, input_gradient_ratio, scales_over_depth
+from snippets.dl.init import calculate_gain
 from snippets.dl.transformer_norms import residual_stream_norms
 from tests.dl.test_normalization_deeper import TOLERANCES as NORMALIZATION_TOLERANCES
 from tests.dl.test_pages_dl import CJK, INCLUDE, QUESTION, chinese_prose, math_spans, stated
 from tests.pages import LANGUAGES, page_text
 from tests.support import require_module
 
-NEW_PAGES = ("dl/losses.md", "dl/normalization-detection.md", "dl/transformer-norms.md")
+NEW_PAGES = ("dl/losses.md", "dl/normalization-detection.md", "dl/transformer-norms.md", "dl/init.md")
 QUESTION_ID = re.compile(r'^\?\?\? question "[^"\n]*" \{#(q-[a-z0-9-]+)\}$', re.MULTILINE)
 
 
@@ -126,3 +128,33 @@ def test_transformer_page_states_torchs_rms_norm_default_eps() -> None:
     assert torch.nn.RMSNorm(4).eps is None
     assert f"{torch.finfo(torch.float32).eps:.2e}" == "1.19e-07"
     stated("dl/transformer-norms.md", r"$1.19 \times 10^{-7}$", "$10^{-6}$", "eps=None")
+
+
+def test_init_page_states_the_standard_terms_and_gains() -> None:
+    stated("dl/init.md", "初始化（initialization）", "残差连接（residual connection）", "神经元死亡", language="zh")
+    assert calculate_gain("tanh") == 5 / 3 and calculate_gain("relu") == np.sqrt(2)
+    stated("dl/init.md", "$5/3$", r"$\sqrt{2}$", r"$a = \sqrt{5}$", "$10^{-6}$")
+
+
+def test_init_page_states_the_experiment_settings_and_results() -> None:
+    forward, backward = scales_over_depth("xavier", "relu")
+    assert len(forward) == 30 and forward[-1] < 1e-4 and backward[0] < 1e-4
+    stated("dl/init.md", "30", "128", "$10^{-4}$")
+    ratios = [f"{input_gradient_ratio(depth, residual=False):.1e}" for depth in (10, 30)]
+    ratios += [f"{input_gradient_ratio(depth, residual=True):.2f}" for depth in (10, 30)]
+    stated("dl/init.md", *ratios)
+
+
+def test_init_page_states_the_dead_units() -> None:
+    large = [dead_units(0.5, seed) for seed in range(3)]
+    second, first = [units[1] for units in large], [units[0] for units in large]
+    stated("dl/init.md", f"{min(second)}", f"{max(second)}", f"{min(first)}", f"{max(first)}", "0.05", "0.5", "256")
+
+
+def test_torch_linear_default_init_is_kaiming_uniform_with_a_sqrt_5() -> None:
+    torch = require_module("torch", "the claim is about nn.Linear's default initialisation")
+    import inspect
+    assert "kaiming_uniform_(self.weight, a=math.sqrt(5))" in inspect.getsource(torch.nn.Linear.reset_parameters)
+    torch.manual_seed(0)
+    weight = torch.nn.Linear(400, 50).weight
+    assert weight.abs().max().item() <= 1 / np.sqrt(400) and weight.abs().max().item() > 0.99 / np.sqrt(400)
