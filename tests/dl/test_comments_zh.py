@@ -14,7 +14,7 @@ from sitebuild.code_comments import comment_keys, load_catalogue
 from tests.pages import page_text
 
 PAGES = ("dl/index.md", "dl/backprop.md", "dl/vanishing-gradients.md", "dl/activations.md", "dl/normalization.md",
-         "dl/losses.md", "dl/normalization-detection.md", "dl/transformer-norms.md", "dl/init.md")
+         "dl/losses.md", "dl/normalization-detection.md", "dl/transformer-norms.md", "dl/init.md", "dl/mixed-precision.md")
 NOTEBOOKS = ("dl/notebooks/train_mlp.py", "dl/notebooks/bn_smoothness.py")
 CATALOGUE = REPO_ROOT / "snippets" / "dl" / "comments.zh.toml"
 INCLUDE = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>\w+))?"', re.MULTILINE)

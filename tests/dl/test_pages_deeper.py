@@ -12,13 +12,15 @@ from snippets.dl.losses import binary_cross_entropy_with_logits, sigmoid_focal_l
 from snippets.dl.small_batch import train_eval_gap
 from snippets.dl.depth_scale import dead_units, input_gradient_ratio, scales_over_depth
 from snippets.dl.init import calculate_gain
+from snippets.dl.mixed_precision import float16_gradient
 from snippets.dl.transformer_norms import residual_stream_norms
 from tests.dl.test_normalization_deeper import TOLERANCES as NORMALIZATION_TOLERANCES
 from tests.dl.test_pages_dl import CJK, INCLUDE, QUESTION, chinese_prose, math_spans, stated
 from tests.pages import LANGUAGES, page_text
 from tests.support import require_module
 
-NEW_PAGES = ("dl/losses.md", "dl/normalization-detection.md", "dl/transformer-norms.md", "dl/init.md")
+NEW_PAGES = ("dl/losses.md", "dl/normalization-detection.md", "dl/transformer-norms.md", "dl/init.md",
+             "dl/mixed-precision.md")
 QUESTION_ID = re.compile(r'^\?\?\? question "[^"\n]*" \{#(q-[a-z0-9-]+)\}$', re.MULTILINE)
 
 
@@ -158,3 +160,32 @@ def test_torch_linear_default_init_is_kaiming_uniform_with_a_sqrt_5() -> None:
     torch.manual_seed(0)
     weight = torch.nn.Linear(400, 50).weight
     assert weight.abs().max().item() <= 1 / np.sqrt(400) and weight.abs().max().item() > 0.99 / np.sqrt(400)
+
+
+def test_mixed_precision_page_states_float16_facts() -> None:
+    half = np.finfo(np.float16)
+    assert (float(half.max), float(half.smallest_normal), float(half.smallest_subnormal), float(half.eps)) == (
+        65504.0, 2.0**-14, 2.0**-24, 2.0**-10)
+    assert f"{2.0**-14:.1e}" == "6.1e-05" and f"{2.0**-24:.1e}" == "6.0e-08" and f"{2.0**-10:.1e}" == "9.8e-04"
+    stated("dl/mixed-precision.md", "65504", r"$2^{-14} \approx 6.1 \times 10^{-5}$", r"$2^{-24} \approx 6.0 \times 10^{-8}$",
+           r"$2^{-10} \approx 9.8 \times 10^{-4}$", "2048", "90000")
+    stated("dl/mixed-precision.md", "混合精度（mixed precision）", "损失缩放（loss scaling）", language="zh")
+    assert float(np.spacing(np.float16(2048))) == 2.0 and np.float16(2048) + np.float16(1) == np.float16(2048)
+    assert np.float16(1) + np.float16(1e-4) == np.float16(1)
+
+
+def test_mixed_precision_page_states_bfloat16_and_the_scaler_defaults() -> None:
+    torch = require_module("torch", "bfloat16 and GradScaler are PyTorch's")
+    info = torch.finfo(torch.bfloat16)
+    assert info.eps == 2.0**-7 and f"{info.max:.1e}" == "3.4e+38"
+    scaler = torch.amp.GradScaler("cpu")
+    assert (scaler.get_scale(), scaler.get_backoff_factor(), scaler.get_growth_factor(),
+            scaler.get_growth_interval()) == (65536.0, 0.5, 2.0, 2000)
+    stated("dl/mixed-precision.md", "$2^{-7}$", r"$3.4 \times 10^{38}$", "65536", "0.5", "2000")
+
+
+def test_mixed_precision_page_states_the_rescued_gradient() -> None:
+    assert float16_gradient(1e-4, 1e-4) == 0.0
+    rescued = float16_gradient(1e-4, 1e-4, 2.0**16)
+    mantissa, exponent = f"{rescued:.3e}".split("e")
+    stated("dl/mixed-precision.md", rf"${mantissa} \times 10^{{{int(exponent)}}}$", "$S = 2^{16}$")
