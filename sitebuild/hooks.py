@@ -34,7 +34,7 @@ HIGHLIGHT_CACHE = CACHE_DIR / "highlight" / "pygments.json"
 
 
 # Set to True once every catalogue is complete: an untranslated comment then fails the build.
-UNTRANSLATED_COMMENTS_FAIL = False
+UNTRANSLATED_COMMENTS_FAIL = True
 _comments: dict = {"catalogue": {}, "missing": set()}
 
 

@@ -2,12 +2,42 @@
 
 Code stays out of the index: it held each section's HTML, code included, code was 40 % of
 it, and every page downloads the whole index on load. Prose already names what the code
-shows, so readers still find the page.
+shows, so readers still find the page. So do the "¶" links nbconvert puts in notebook
+headings, which ended every notebook section's title in the results.
 
 Indexing is most of a rebuild's time: an HTML parse of every page, then jieba, whose
 dictionary alone takes about a second to load. A page's entries depend only on its HTML,
 address, title, metadata, table of contents and the search settings, so they are kept on
 disk under a digest of those and reused while none of them changes.
+
+Chinese queries. The indexer cuts Chinese text into words with jieba (U+200B between them),
+but nothing cuts the query a reader types. Material's worker tries to, greedily against the
+index's words, but never looks at a run's last character and appends a wildcard to every
+piece: 反向传播 became 反向* 传*, and 传* ranked the call-by-sharing page (传参) first; 深拷贝
+became 深*, which matched 深度学习. The fix is in the browser, in
+docs/assets/javascripts/search.js, which edits the messages between Material's page script
+and its search worker (loaded in <head> by sitebuild/templates/main.html, before the worker
+starts):
+
+- The query is cut the way the index was: fewest words from the index's own vocabulary,
+  learnt from the index the page already downloads (jieba's dictionary would be megabytes;
+  search.js itself is 3.4 KB gzip). A word the index does not hold cannot match anyway.
+- The words cut from one Chinese run are one term the reader typed: a result must hold them
+  all (列表字面量 is not 量). Words typed apart stay optional, as Material has them. lunr.zh's
+  stop words, which the index leaves out, are dropped.
+- Only the word being typed matches as a prefix; finished words match whole, in both
+  languages ("const*" no longer finds constexpr, nor 深* 深度).
+- The order comes from Material's scores, adjusted: a section titled with the query no longer
+  loses to its page's introduction (Material gives articles a fixed lead); the errata and the
+  question index, which restate other pages' headings, come after the page they point to;
+  and a title that is the query, or holds a query of several words as typed, beats one
+  holding the same words apart (lunr scores words, not their order).
+
+Rejected: character n-grams in the index (the index is the text the results show, so it
+would grow by half and show the grams); a second tokenizer in the browser (jieba in
+JavaScript weighs megabytes); Material's old query-transform hook (`__search.transform`),
+which 9.x no longer has. tests/browser/searching.py lists the queries whose first result is
+checked (every page title and ~50 concepts from the headings, per language), served and offline.
 """
 from __future__ import annotations
 
@@ -24,13 +54,15 @@ from mkdocs.structure.pages import Page
 from .digest import stored_text
 
 CODE_BLOCK = re.compile(r"<pre\b[^>]*>.*?</pre>", re.DOTALL)
+ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="[^"]*">¶</a>')
 # The entries also depend on this module (what it removes before indexing).
 INDEXER_VERSIONS = (f"mkdocs-material {version('mkdocs-material')}, jieba {version('jieba')}, "
                     f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}")
 
 
 def without_code(html: str) -> str:
-    return CODE_BLOCK.sub(" ", html)
+    """The page's HTML without code blocks and without notebook headings' "¶" links."""
+    return ANCHOR_LINK.sub("", CODE_BLOCK.sub(" ", html))
 
 
 def remember_entries(search_index: Any, cache_dir: Path) -> None:

@@ -4,7 +4,10 @@
 // payload is a data race. ThreadSanitizer reports it. (On x86-64 the hardware
 // happens to keep this order, but the compiler is free not to: this is still
 // undefined behaviour.)
-// Compile: g++ -std=c++20 -g -fsanitize=thread atomics_relaxed_bug.cpp
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g -pthread -fsanitize=thread atomics_relaxed_bug.cpp -o atomics_relaxed_bug
+//   TSAN_OPTIONS=halt_on_error=1 ./atomics_relaxed_bug
 #include <atomic>
 #include <iostream>
 #include <thread>

@@ -2,6 +2,10 @@
 // write made before it; an acquire load that sees the flag set also sees those
 // writes. So the consumer is guaranteed to read the complete message, and
 // ThreadSanitizer finds no race.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g -pthread -fsanitize=thread atomics_release_acquire.cpp -o atomics_release_acquire
+//   ./atomics_release_acquire
 #include <atomic>
 #include <iostream>
 #include <string>

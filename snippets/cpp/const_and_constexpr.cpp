@@ -1,4 +1,8 @@
 // const in its different positions, and constexpr.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g const_and_constexpr.cpp -o const_and_constexpr
+//   ./const_and_constexpr
 #include <array>
 #include <iostream>
 #include <type_traits>

@@ -3,6 +3,10 @@
 // object *is* a Base: virtual calls dispatch to Base's version. The same holds
 // in reverse in the destructor. (Calling a pure virtual function this way is
 // undefined behaviour.) A "virtual constructor" is written as a clone() function.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g ctor_virtual_call.cpp -o ctor_virtual_call
+//   ./ctor_virtual_call
 #include <iostream>
 #include <memory>
 #include <string>

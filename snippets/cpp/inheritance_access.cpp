@@ -1,11 +1,16 @@
 // public, protected and private inheritance: what the derived class can reach,
 // what outsiders can reach, and whether Derived* converts to Base*.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g inheritance_access.cpp -o inheritance_access
+//   ./inheritance_access
 #include <iomanip>
 #include <iostream>
 #include <type_traits>
 
 struct Base {
     int pub = 1;
+    int total() const { return pub + prot + priv; }   // Base's own members reach all three
 protected:
     int prot = 2;
 private:
@@ -37,14 +42,15 @@ struct FromProtected : ProtectedDerived {
 template <typename T>
 constexpr bool pub_visible = requires(T& t) { t.pub; };
 
+const char* yes_no(bool b) { return b ? "true" : "false"; }
+
 template <typename D>
 void row(const char* label) {
     std::cout << std::left << std::setw(14) << label << std::setw(13)
-              << std::is_convertible_v<D*, Base*> << pub_visible<D> << '\n';
+              << yes_no(std::is_convertible_v<D*, Base*>) << yes_no(pub_visible<D>) << '\n';
 }
 
 int main() {
-    std::cout << std::boolalpha;
     std::cout << "inheritance   D* -> Base*  outside can read pub\n";
     row<PublicDerived>("public");
     row<ProtectedDerived>("protected");

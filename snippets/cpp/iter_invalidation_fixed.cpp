@@ -1,6 +1,10 @@
 // The fix for iter_invalidation_bug.cpp: iterate by index over the elements
 // that existed before the loop. An index stays meaningful across reallocation;
 // an iterator, pointer or reference into the old buffer does not.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g -fsanitize=address iter_invalidation_fixed.cpp -o iter_invalidation_fixed
+//   ./iter_invalidation_fixed
 #include <cstddef>
 #include <iostream>
 #include <vector>

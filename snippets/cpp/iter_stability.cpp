@@ -1,5 +1,9 @@
 // Which iterators, pointers and references survive which operations.
 // Every "yes" below is guaranteed by the standard.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g iter_stability.cpp -o iter_stability
+//   ./iter_stability
 #include <deque>
 #include <iostream>
 #include <iterator>

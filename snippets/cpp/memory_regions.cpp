@@ -2,15 +2,20 @@
 // the GNU linker (and glibc's startup code) define on Linux, plus the program
 // break and the stack. Only the classification is printed: the addresses
 // themselves change from run to run (ASLR, PIE).
-//
+
 //   __executable_start .. etext   code (the text segment)
-//   etext .. __data_start         read-only data (.rodata: literals, const objects)
+//   etext .. __data_start         read-only data (.rodata: literals, constant-initialized consts)
 //   __data_start .. edata         initialised writable data (.data)
 //   edata .. end                  zero-initialised data (.bss)
 //   end .. sbrk(0)                the heap grown with brk, used by malloc for small blocks
 //   this frame .. argv            the main thread's stack (it grows downwards; the
 //                                 kernel places argv near its top)
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g memory_regions.cpp -o memory_regions
+//   ./memory_regions
 #include <cstdint>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <unistd.h>   // sbrk
@@ -39,6 +44,7 @@ void show(const char* what, const void* p) { show(what, addr(p)); }
 int twice(int x) { return 2 * x; }
 
 const int answer = 42;    // const: never written, placed in read-only data
+const long started = std::time(nullptr);   // const, but written once at start-up: .bss
 int initialised = 7;      // non-zero initialiser: .data
 int zeroed;               // no initialiser: zero-filled .bss, takes no space in the file
 
@@ -53,6 +59,7 @@ int main(int, char** argv) {
     show("function twice():     ", reinterpret_cast<std::uintptr_t>(&twice));
     show("string literal:       ", "hello");
     show("const global:         ", &answer);
+    show("const, run-time init: ", &started);
     show("initialised global:   ", &initialised);
     show("uninitialised global: ", &zeroed);
     show("static local = 7:     ", &static_seven);

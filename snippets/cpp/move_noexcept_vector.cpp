@@ -2,6 +2,10 @@
 // the strong exception guarantee of push_back, it moves them only if the move
 // constructor is noexcept (or if the type cannot be copied at all); otherwise
 // it copies them (std::move_if_noexcept).
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g move_noexcept_vector.cpp -o move_noexcept_vector
+//   ./move_noexcept_vector
 #include <iomanip>
 #include <iostream>
 #include <vector>
@@ -27,7 +31,7 @@ void grow(const char* label) {
 }
 
 int main() {
-    // reserve(4) gives capacity exactly 4 in libstdc++ (the standard says "at least 4").
+    // reserve(4) gives capacity exactly 4 in libstdc++ and libc++ (the standard says "at least 4").
     grow<Item<true, true>>("noexcept move");
     grow<Item<false, true>>("move that may throw");
     grow<Item<false, false>>("move-only, may throw");   // no copy to fall back on: moves anyway

@@ -1,4 +1,8 @@
 // Copy versus move, std::move, guaranteed copy elision and push_back.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g move_semantics.cpp -o move_semantics
+//   ./move_semantics
 #include <iostream>
 #include <string>
 #include <utility>
@@ -24,7 +28,7 @@ int main() {
     Tracer a("a");
     Tracer b = a;               // a is an lvalue: copy
     Tracer c = std::move(a);    // std::move is only a cast to Tracer&&: move
-    // a is now "valid but unspecified": it may be assigned to or destroyed.
+    // a is now "valid but unspecified": assign it, destroy it, or call what has no precondition.
     a = Tracer("a2");           // a temporary is an rvalue: move-assign
 
     std::cout << "std::move on a const object:\n";

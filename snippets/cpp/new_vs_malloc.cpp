@@ -2,6 +2,10 @@
 // new = allocate + construct, delete = destroy + deallocate; malloc/free only
 // hand out raw bytes. On failure, new throws std::bad_alloc, new(std::nothrow)
 // returns nullptr and malloc returns NULL.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g new_vs_malloc.cpp -o new_vs_malloc
+//   ./new_vs_malloc
 #include <cstdlib>
 #include <iostream>
 #include <new>
@@ -44,7 +48,9 @@ int main() {
     std::cout << "new (std::nothrow) char[2^62] returned "
               << (sink == nullptr ? "nullptr" : "memory") << '\n';
 
-    void* m = std::malloc(absurd_bytes);
-    std::cout << "malloc(2^62) returned " << (m == nullptr ? "NULL" : "memory") << '\n';
-    std::free(m);   // free(NULL) is a no-op
+    // Stored in the global sink, the result is used: with it unused, clang -O1
+    // removes the malloc/free pair and assumes the call succeeded ("memory").
+    sink = static_cast<char*>(std::malloc(absurd_bytes));
+    std::cout << "malloc(2^62) returned " << (sink == nullptr ? "NULL" : "memory") << '\n';
+    std::free(sink);   // free(NULL) is a no-op
 }

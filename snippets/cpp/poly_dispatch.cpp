@@ -1,5 +1,9 @@
 // Virtual dispatch: a call through a base reference or pointer runs the function
 // of the object's dynamic type. Non-virtual functions are chosen by the static type.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g poly_dispatch.cpp -o poly_dispatch
+//   ./poly_dispatch
 #include <iostream>
 #include <memory>
 #include <string>

@@ -4,6 +4,10 @@
 // 2. "Pure" (= 0) means "derived classes must override it", not "has no body":
 //    a pure virtual function may have a definition, callable by qualified name.
 //    A pure virtual destructor even needs one, because every derived destructor calls it.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g poly_virtual_details.cpp -o poly_virtual_details
+//   ./poly_virtual_details
 #include <iostream>
 #include <type_traits>
 

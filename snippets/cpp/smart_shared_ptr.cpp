@@ -1,5 +1,9 @@
 // std::shared_ptr: shared ownership with a reference count (use_count).
 // The object is destroyed when the last shared_ptr to it goes away.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g smart_shared_ptr.cpp -o smart_shared_ptr
+//   ./smart_shared_ptr
 #include <iostream>
 #include <memory>
 #include <utility>

@@ -1,5 +1,9 @@
 // std::unique_ptr: exactly one owner. Ownership can be moved, never copied,
 // and the object is destroyed when its (last) owner goes away.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g smart_unique_ptr.cpp -o smart_unique_ptr
+//   ./smart_unique_ptr
 #include <iostream>
 #include <memory>
 #include <string>

@@ -1,17 +1,24 @@
 // A reference cycle of shared_ptrs is never freed: each node keeps the other alive.
 // Making one direction a weak_ptr (which does not own) breaks the cycle.
 // (This program leaks on purpose in part 1, so it is not run under a leak checker.)
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g smart_weak_cycle.cpp -o smart_weak_cycle
+//   ./smart_weak_cycle
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 
 struct StrongNode {
+    explicit StrongNode(std::string n) : name(std::move(n)) {}
     std::string name;
     std::shared_ptr<StrongNode> peer;   // owns the peer
     ~StrongNode() { std::cout << "  " << name << " destroyed\n"; }
 };
 
 struct Node {
+    explicit Node(std::string n) : name(std::move(n)) {}
     std::string name;
     std::shared_ptr<Node> child;        // the parent owns the child
     std::weak_ptr<Node> parent;         // the child only observes its parent

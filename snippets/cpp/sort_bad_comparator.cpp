@@ -1,8 +1,11 @@
 // BUG: <= is not a strict weak ordering (comp(a, a) must be false). Passing it
 // to std::sort is undefined behaviour: in practice it can read past the end of
-// the range or crash, depending on the data. libstdc++'s debug mode checks the
-// comparator before sorting and aborts with a diagnostic instead.
-// Compile: g++ -std=c++20 -D_GLIBCXX_DEBUG sort_bad_comparator.cpp
+// the range or crash, depending on the data. The debug modes of libstdc++ and
+// libc++ catch this case (each checks only part of the rules) and abort instead.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g -D_GLIBCXX_DEBUG -D_LIBCPP_HARDENING_MODE=_LIBCPP_HARDENING_MODE_DEBUG sort_bad_comparator.cpp -o sort_bad_comparator
+//   ./sort_bad_comparator
 #include <algorithm>
 #include <iostream>
 #include <vector>

@@ -1,5 +1,9 @@
 // Custom orderings for std::sort: a lambda, a function object, stable_sort for
 // equal keys, and ranges::sort with a projection.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g -Wno-deprecated-declarations sort_custom.cpp -o sort_custom
+//   ./sort_custom
 #include <algorithm>
 #include <functional>
 #include <iomanip>

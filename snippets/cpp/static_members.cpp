@@ -1,4 +1,8 @@
 // "static" in its different positions.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g static_members.cpp -o static_members
+//   ./static_members
 #include <iostream>
 #include <string>
 

@@ -1,4 +1,8 @@
 // A function template and a class template, constrained with C++20 concepts.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g templates_concepts.cpp -o templates_concepts
+//   ./templates_concepts
 #include <array>
 #include <concepts>
 #include <cstddef>

@@ -3,7 +3,10 @@
 // hold one mutex and wait forever for the other. Here the two threads run one
 // after the other, so it cannot actually hang, yet ThreadSanitizer still
 // reports the lock-order inversion: it checks the order, not the timing.
-// Compile: g++ -std=c++20 -g -fsanitize=thread threads_deadlock_bug.cpp
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g -pthread -fsanitize=thread threads_deadlock_bug.cpp -o threads_deadlock_bug
+//   TSAN_OPTIONS=halt_on_error=1 ./threads_deadlock_bug
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -23,7 +26,7 @@ void transfer(Account& from, Account& to, long amount) {
 int main() {
     Account a{{}, 100}, b{{}, 100};
     std::cout << "transfer a->b, then b->a" << std::endl;
-    std::jthread([&] { transfer(a, b, 10); }).join();
-    std::jthread([&] { transfer(b, a, 5); }).join();
+    std::thread([&] { transfer(a, b, 10); }).join();
+    std::thread([&] { transfer(b, a, 5); }).join();
     std::cout << "a = " << a.balance << ", b = " << b.balance << std::endl;
 }

@@ -2,6 +2,10 @@
 // once with a deadlock-avoidance algorithm (like std::lock), whatever order
 // they are passed in. Two threads transfer money in opposite directions
 // concurrently; the total is preserved and nothing hangs.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g -pthread -fsanitize=thread threads_scoped_lock.cpp -o threads_scoped_lock
+//   ./threads_scoped_lock
 #include <iostream>
 #include <mutex>
 #include <thread>

@@ -2,6 +2,10 @@
 // T& for an lvalue, T&& for an xvalue, plain T for a prvalue. "Can appear on the
 // left of =" is only a rule of thumb: some lvalues cannot be assigned to, and a
 // class-type prvalue can be.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g value_categories.cpp -o value_categories
+//   ./value_categories
 #include <iomanip>
 #include <iostream>
 #include <string>

@@ -1,5 +1,9 @@
 // std::vector: four ways to traverse, checked vs unchecked access, and what
 // clear(), shrink_to_fit() and the swap idiom do to the capacity.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g vector_basics.cpp -o vector_basics
+//   ./vector_basics
 #include <iostream>
 #include <stdexcept>
 #include <vector>
@@ -26,10 +30,10 @@ int main() {
     try {
         std::cout << v.at(3) << '\n';
     } catch (const std::out_of_range& e) {
-        std::cout << "at(3) threw std::out_of_range: " << e.what() << '\n';   // libstdc++ wording
+        std::cout << "at(3) threw std::out_of_range: " << e.what() << '\n';   // the text is the library's own
     }
 
-    // Capacities below are libstdc++'s: a vector constructed with n elements
+    // Capacities below are libstdc++'s and libc++'s: a vector built with n elements
     // allocates exactly n, and shrink_to_fit() (formally only a non-binding
     // request) really does release the spare memory.
     std::vector<int> big(1000);

@@ -1,8 +1,11 @@
 // BUG: deleting a Derived object through a Base* when ~Base() is not virtual.
 // This is undefined behaviour: only ~Base() runs, and operator delete is told
-// the wrong size. AddressSanitizer reports it as new-delete-type-mismatch
-// (it can see the mismatch because Derived is bigger than Base).
-// Compile: g++ -std=c++20 -g -fsanitize=address virtual_dtor_bug.cpp
+// the wrong size. AddressSanitizer reports it as new-delete-type-mismatch: it
+// sees the sizes differ through sized deallocation (-fsized-deallocation).
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g -fsized-deallocation -fsanitize=address virtual_dtor_bug.cpp -o virtual_dtor_bug
+//   ./virtual_dtor_bug
 #include <array>
 #include <iostream>
 

@@ -1,6 +1,10 @@
 // The fix for virtual_dtor_bug.cpp: a base class meant to be deleted through a
 // base pointer needs a virtual destructor. Then `delete p` runs ~Derived() first,
 // then ~Base(), and frees the right size. Runs clean under AddressSanitizer.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g -fsized-deallocation -fsanitize=address virtual_dtor_fixed.cpp -o virtual_dtor_fixed
+//   ./virtual_dtor_fixed
 #include <array>
 #include <iostream>
 #include <memory>

@@ -2,10 +2,14 @@
 // Camera and Lidar both derive from Device; Fusion derives from both. Without
 // virtual, a Fusion holds two Device subobjects; with virtual, one shared one,
 // which the most-derived class initialises.
+
+// Build and run:
+//   g++ -std=c++20 -Wall -Wextra -Wpedantic -Wshadow -O1 -g virtual_inheritance.cpp -o virtual_inheritance
+//   ./virtual_inheritance
 #include <iostream>
 
 struct Device {
-    explicit Device(int id) : id(id) { std::cout << "  Device(" << id << ")\n"; }
+    explicit Device(int n) : id(n) { std::cout << "  Device(" << id << ")\n"; }
     int id;
 };
 
@@ -35,7 +39,7 @@ int main() {
     const VLidar& vl = v;
     std::cout << "  one Device subobject? " << (&vc.id == &vl.id) << ", id " << v.id << '\n';
 
-    // The price (g++, x86-64): each class with a virtual base carries a vptr
+    // The price (x86-64, g++ and clang): each class with a virtual base carries a vptr
     // through which the shared base's offset is found at run time.
     std::cout << "sizeof(Fusion) = " << sizeof(Fusion) << ", sizeof(VFusion) = " << sizeof(VFusion) << '\n';
 }

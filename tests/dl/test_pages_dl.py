@@ -161,34 +161,6 @@ def test_headings_hold_no_math(relative: str) -> None:
         assert not [heading for heading in headings if "$" in heading or "\\" in heading]
 
 
-NOT_PROSE = re.compile(r"```.*?```|\$\$.*?\$\$|`[^`\n]*`|\$[^$\n]+\$|<[^>\n]+>|\]\([^)\n]*\)", re.DOTALL)
-ADMONITION_TITLE = re.compile(r'^(\s*(?:\?\?\?|!!!)\+? \w+ )"(.*)"\s*$', re.MULTILINE)
-
-
-def chinese_prose(text: str) -> str:
-    """The prose of a Chinese page: without code, math, HTML tags, link targets and admonition-title quotes."""
-    return NOT_PROSE.sub(" ", ADMONITION_TITLE.sub(r"\1\2", text))
-
-
-def markdown_cells(notebook: str, language: str) -> str:
-    path = DOCS_DIR / (notebook if language == "zh" else notebook.replace(".py", ".en.py"))
-    return "\n\n".join(cell.source for cell in jupytext.read(path).cells if cell.cell_type == "markdown")
-
-
-def test_chinese_prose_uses_one_style_of_quotation_marks() -> None:
-    """“…” (and ‘…’ inside) on every Chinese page of the chapter and in its errata section; never 「」『』 or ASCII quotes."""
-    texts = {relative: page_text(relative, "zh") for relative in PAGES}
-    texts |= {notebook: markdown_cells(notebook, "zh") for notebook in NOTEBOOKS}
-    texts["errata.md#deep-learning"] = deep_learning_section("zh")
-    for name, text in texts.items():
-        prose = chinese_prose(text)
-        assert not re.findall("[「」『』\"]", prose), (name, re.findall(r".{0,20}[「」『』\"].{0,20}", prose)[:5])
-        assert prose.count("“") == prose.count("”") > 0 or prose.count("“") == 0, name
-        assert prose.count("‘") == prose.count("’"), name
-    assert chinese_prose('a `"x"` $"y"$\n??? question "q"').count('"') == 0
-    assert chinese_prose('原文说"x"').count('"') == 2
-
-
 STANDARD_TERMS = {
     "dl/index.md": ("反向传播", "梯度消失", "激活函数", "批归一化（BN）", "层归一化（LN）", "实例归一化（IN）", "组归一化（GN）"),
     "dl/backprop.md": ("反向传播（backpropagation）", "链式法则（chain rule）", "梯度下降（gradient descent）", "前向传播"),

@@ -10,8 +10,8 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 
-from sitebuild.code_comments import (COMMENT, CatalogueError, comment_keys, load_catalogue,
-                                     translate_page)
+from sitebuild.code_comments import (COMMENT, CatalogueError, comment_keys, load_catalogue, normalize,
+                                     report, translate_page)
 
 
 def block(code: str, language: str) -> str:
@@ -99,3 +99,30 @@ def test_a_bad_catalogue_is_refused_with_the_reason(tmp_path: Path, content: str
 
 def test_the_chapters_catalogues_load() -> None:
     assert isinstance(load_catalogue(), dict)
+
+
+def test_every_comment_the_site_shows_is_translated_and_every_entry_is_used(built_site: Path) -> None:
+    missing, unused = report(built_site)
+    assert not missing, f"{len(missing)} comments have no entry in snippets/*/comments.zh.toml: {sorted(missing)[:5]}"
+    assert not unused, f"{len(unused)} entries translate comments no page shows: {sorted(unused)[:5]}"
+
+
+def test_chinese_pages_show_chinese_comments_and_english_pages_english(built_site: Path) -> None:
+    catalogue = load_catalogue()
+    english_keys = set()
+    for page in (built_site / "en").rglob("*.html"):
+        english_keys |= comment_keys(page.read_text(encoding="utf-8"))
+    assert english_keys, "no comments found on the English pages: the check would pass vacuously"
+    chinese_keys = set()
+    for page in built_site.rglob("*.html"):
+        if not page.relative_to(built_site).parts[0] == "en":
+            chinese_keys |= comment_keys(page.read_text(encoding="utf-8"))
+    untranslated = {key for key in chinese_keys & english_keys if catalogue[key] != key}
+    assert not untranslated, f"English comments left on Chinese pages: {sorted(untranslated)[:5]}"
+
+
+def test_translations_keep_the_math_and_the_code() -> None:
+    """Inline math and backticked code of a comment stand unchanged in its translation."""
+    for english, chinese in load_catalogue().items():
+        for token in re.findall(r"\$[^$]+\$|`[^`]+`", english):
+            assert normalize(token) in normalize(chinese), (token, chinese)

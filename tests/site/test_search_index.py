@@ -1,10 +1,17 @@
-"""The search indexer's entries: code left out, and reused from disk only while the page is unchanged."""
+"""The search indexer's entries: code left out, and reused from disk only while the page is unchanged.
+
+Also what docs/assets/javascripts/search.js assumes of the index.
+"""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
+import material
+
+from sitebuild import REPO_ROOT
 from sitebuild.search_index import remember_entries
 
 
@@ -30,6 +37,13 @@ def test_code_blocks_never_reach_the_indexer(tmp_path: Path) -> None:
     remember_entries(index, tmp_path)
     index.add_entry_from_context(page('<p>deep copy</p><pre class="x"><code>copy.deepcopy(a)\n</code></pre>'))
     assert index.entries[0]["text"] == "<p>deep copy</p> "
+
+
+def test_notebook_heading_links_stay_out_of_titles(tmp_path: Path) -> None:
+    index = CountingIndex()
+    remember_entries(index, tmp_path)
+    index.add_entry_from_context(page('<h2 id="_2">Check<a class="anchor-link" href="#_2">¶</a></h2>'))
+    assert index.entries[0]["text"] == '<h2 id="_2">Check</h2>'
 
 
 def test_an_unchanged_page_is_not_parsed_again(tmp_path: Path) -> None:
@@ -60,3 +74,17 @@ def test_reusing_entries_marks_them_as_in_use(tmp_path: Path) -> None:
     os.utime(stored, (0, 0))
     index.add_entry_from_context(page("<p>deep copy</p>"))
     assert stored.stat().st_mtime > 0, "a reused entry must be touched, or prune_unused deletes it"
+
+
+def test_no_index_word_holds_the_mark_the_browser_appends(built_site: Path) -> None:
+    """docs/assets/javascripts/search.js appends U+3400 to each Chinese query word; no word may hold it."""
+    for index in (built_site / "search" / "search_index.json", built_site / "en" / "search" / "search_index.json"):
+        assert "\u3400" not in index.read_text(encoding="utf-8"), index
+
+
+def test_the_browser_drops_the_stop_words_the_index_drops() -> None:
+    shipped = (Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+               / "lunr.zh.min.js").read_text(encoding="utf-8")
+    ours = (REPO_ROOT / "docs" / "assets" / "javascripts" / "search.js").read_text(encoding="utf-8")
+    pattern = re.compile(r'(?:generateStopWordFilter\(|new Set\()"([^"]*)"\.split\(" "\)')
+    assert set(pattern.findall(shipped)[0].split()) == set(pattern.findall(ours)[0].split())

@@ -149,19 +149,6 @@ def test_standard_chinese_terms_are_introduced(relative: str) -> None:
     assert not missing, f"{relative} does not introduce {missing}"
 
 
-@pytest.mark.parametrize("relative", PAGES + (NOTEBOOK,))
-def test_chinese_prose_uses_one_style_of_quotation_marks(relative: str) -> None:
-    text = page_text(relative, "zh")
-    if relative.endswith(".py"):
-        text = "\n".join(cell.source for cell in jupytext.reads(text, fmt="py:percent").cells
-                         if cell.cell_type == "markdown")
-    prose = re.sub(r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]+\$|<[^>\n]+>", "", text, flags=re.DOTALL)
-    prose = re.sub(r'^(\s*\?\?\? question )"(.*)"$', r"\1\2", prose, flags=re.MULTILINE)
-    prose = re.sub(r'^\s*--8<-- "[^"]+"$', "", prose, flags=re.MULTILINE)
-    assert '"' not in prose and not re.search("[「」『』]", prose)
-    assert prose.count("“") == prose.count("”")
-
-
 # ---------------------------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------------------------

@@ -56,6 +56,13 @@
       ],
       throwOnError: false,
     });
+    // A formula wider than the column scrolls sideways: keyboard users must be able to reach
+    // it (axe: scrollable-region-focusable). Only those that overflow become tab stops.
+    content.querySelectorAll("div.arithmatex, .katex-display").forEach(function (block) {
+      if (block.scrollWidth > block.clientWidth && !block.hasAttribute("tabindex")) {
+        block.setAttribute("tabindex", "0");
+      }
+    });
   }
   // extra_javascript runs at the end of <body>: the content is parsed, so start now rather
   // than after Material's DOMContentLoaded work.

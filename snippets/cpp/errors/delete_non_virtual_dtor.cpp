@@ -1,5 +1,5 @@
 // When the class is polymorphic (it has virtual functions) but its destructor
-// is not virtual, g++'s -Wall warns at the delete; -Werror makes it an error.
+// is not virtual, -Wall warns at the delete (g++, clang); -Werror makes it an error.
 // (virtual_dtor_bug.cpp avoids virtual functions, so only the sanitizer sees it.)
 struct Base {
     virtual void draw() {}

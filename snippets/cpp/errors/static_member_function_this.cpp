@@ -2,6 +2,7 @@
 class Session {
 public:
     static int current_id() { return id_; }   // error
+    int id() const { return id_; }            // fine: a non-static member function has this
 private:
     int id_ = 0;
 };
