@@ -15,7 +15,7 @@ from snippets.dl.init import calculate_gain
 from snippets.dl.mixed_precision import float16_gradient
 from snippets.dl.transformer_norms import residual_stream_norms
 from tests.dl.test_normalization_deeper import TOLERANCES as NORMALIZATION_TOLERANCES
-from tests.dl.test_pages_dl import CJK, INCLUDE, QUESTION, chinese_prose, math_spans, stated
+from tests.dl.test_pages_dl import CJK, INCLUDE, QUESTION, math_spans, stated
 from tests.pages import LANGUAGES, page_text
 from tests.support import require_module
 
@@ -44,13 +44,6 @@ def test_pages_end_with_three_to_six_questions_and_keep_prose_out_of_math(relati
         assert not CJK.search(span), span[:80]
     headings = re.findall(r"^#+ .*$", text, re.MULTILINE)
     assert not [heading for heading in headings if "$" in heading or "\\" in heading]
-
-
-@pytest.mark.parametrize("relative", NEW_PAGES)
-def test_chinese_prose_uses_one_style_of_quotation_marks(relative: str) -> None:
-    prose = chinese_prose(re.sub(r" \{#q-[a-z0-9-]+\}$", "", page_text(relative, "zh"), flags=re.MULTILINE))
-    assert not re.findall("[「」『』\"]", prose), re.findall(r".{0,20}[「」『』\"].{0,20}", prose)[:5]
-    assert prose.count("“") == prose.count("”") and prose.count("‘") == prose.count("’")
 
 
 def test_losses_page_introduces_the_standard_terms() -> None:
