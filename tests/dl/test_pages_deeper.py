@@ -15,7 +15,7 @@ from snippets.dl.init import calculate_gain
 from snippets.dl.mixed_precision import float16_gradient
 from snippets.dl.transformer_norms import residual_stream_norms
 from tests.dl.test_normalization_deeper import TOLERANCES as NORMALIZATION_TOLERANCES
-from tests.dl.test_pages_dl import CJK, INCLUDE, QUESTION, math_spans, stated
+from tests.dl.test_pages_dl import CJK, FIGURE, FIGURE_DIR, INCLUDE, QUESTION, math_spans, stated
 from tests.pages import LANGUAGES, page_text
 from tests.support import require_module
 
@@ -44,6 +44,17 @@ def test_pages_end_with_three_to_six_questions_and_keep_prose_out_of_math(relati
         assert not CJK.search(span), span[:80]
     headings = re.findall(r"^#+ .*$", text, re.MULTILINE)
     assert not [heading for heading in headings if "$" in heading or "\\" in heading]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("relative", NEW_PAGES)
+def test_figures_have_a_script_alt_text_and_a_caption_in_the_page_language(relative: str, language: str) -> None:
+    text = page_text(relative, language)
+    assert text.count("<figure markdown>") == len(FIGURE.findall(text))
+    for figure in FIGURE.finditer(text):
+        assert (FIGURE_DIR / f"{figure['name']}.py").is_file()
+        assert figure["alt"].strip() and figure["caption"].strip()
+        assert bool(CJK.search(figure["caption"])) == (language == "zh")
 
 
 def test_losses_page_introduces_the_standard_terms() -> None:
