@@ -230,3 +230,81 @@ def group_norm(x: ArrayLike, num_groups: int, gamma: ArrayLike, beta: ArrayLike,
     x_hat = _standardize(grouped, (2, 3, 4), eps)[0].reshape(x.shape)
     return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype, copy=False)
 # --8<-- [end:layer_instance_group_norm]
+
+
+# --8<-- [start:sync_batch_norm]
+def sync_batch_norm(shards: list[ArrayLike], gamma: ArrayLike, beta: ArrayLike,
+                    eps: float = DEFAULT_EPS) -> list[np.ndarray]:
+    r"""Training-mode batch norm of a batch split across devices, one NCHW shard each.
+
+    Each device sums $n_d$, $\sum x$ and $\sum x^2$ per channel; one all-reduce (a sum over devices)
+    gives every device the statistics of the whole batch, $\mu = \sum x / n$ and
+    $\sigma^2 = \sum x^2 / n - \mu^2$.
+    """
+    if not shards:
+        raise ValueError("sync_batch_norm needs at least one shard")
+    shards = [_check_nchw(shard) for shard in shards]
+    if len({shard.shape[1:] for shard in shards}) != 1:
+        raise ValueError(f"every shard must have the same (C, H, W), got {[shard.shape for shard in shards]}")
+    gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, shards[0])
+    dtype = at_least_float32(shards[0].dtype)
+    local = [(np.full(shard.shape[1], shard.size // shard.shape[1], dtype=dtype),
+              shard.sum(axis=BATCH_AXES, dtype=dtype),
+              np.square(shard, dtype=dtype).sum(axis=BATCH_AXES)) for shard in shards]
+    count, total, total_of_squares = (sum(parts) for parts in zip(*local))  # the all-reduce
+    if count[0] < 2:
+        raise ValueError(f"batch norm in training mode needs more than one value per channel, got {int(count[0])}")
+    mean = total / count
+    var = np.maximum(total_of_squares / count - mean**2, 0.0)
+    scale = gamma / np.sqrt(var + _check_eps(eps))
+    return [(_per_channel(scale) * (shard - _per_channel(mean)) + _per_channel(beta)).astype(shard.dtype, copy=False)
+            for shard in shards]
+# --8<-- [end:sync_batch_norm]
+
+
+# --8<-- [start:fold_batch_norm]
+def fold_batch_norm(weight: ArrayLike, bias: ArrayLike | None, gamma: ArrayLike, beta: ArrayLike,
+                    running_mean: ArrayLike, running_var: ArrayLike,
+                    eps: float = DEFAULT_EPS) -> tuple[np.ndarray, np.ndarray]:
+    r"""The weight and bias of one convolution equal to the convolution followed by eval-mode batch norm.
+
+    With $s = \gamma / \sqrt{\hat\sigma^2 + \epsilon}$ per output channel:
+    $W' = s\,W$ and $b' = s\,(b - \hat\mu) + \beta$ ($b = 0$ when `bias` is None).
+    """
+    weight = as_real_array(weight, "weight")
+    if weight.ndim != 4:
+        raise ValueError(f"weight must have shape (C_out, C_in, kH, kW), got shape {weight.shape}")
+    channels = weight.shape[0]
+    named = {"bias": np.zeros(channels) if bias is None else bias, "gamma": gamma, "beta": beta, "running_mean": running_mean, "running_var": running_var}
+    bias, gamma, beta, running_mean, running_var = (as_real_array(value, name) for name, value in named.items())
+    for name, value in zip(named, (bias, gamma, beta, running_mean, running_var)):
+        if value.shape != (channels,):
+            raise ValueError(f"{name} must have shape (C_out,) = ({channels},), got shape {value.shape}")
+    if np.any(running_var < 0):
+        raise ValueError("running_var must be non-negative")
+    dtype, working = weight.dtype, at_least_float32(weight.dtype)
+    weight, bias, gamma, beta, running_mean, running_var = (
+        value.astype(working, copy=False) for value in (weight, bias, gamma, beta, running_mean, running_var))
+    scale = gamma / np.sqrt(running_var + _check_eps(eps))
+    folded_weight, folded_bias = scale[:, None, None, None] * weight, scale * (bias - running_mean) + beta
+    return folded_weight.astype(dtype, copy=False), folded_bias.astype(dtype, copy=False)
+# --8<-- [end:fold_batch_norm]
+
+
+# --8<-- [start:rms_norm]
+def rms_norm(x: ArrayLike, weight: ArrayLike, eps: float = 1e-6) -> np.ndarray:
+    r"""RMSNorm over the last axis: $y = w \odot x / \sqrt{\operatorname{mean}(x^2) + \epsilon}$.
+
+    No mean is subtracted and there is no bias: LayerNorm without its centring.
+    """
+    x = as_real_array(x)
+    if x.ndim == 0 or x.shape[-1] == 0:
+        raise ValueError(f"x needs a non-empty last axis to normalize over, got shape {x.shape}")
+    weight = as_real_array(weight, "weight")
+    if weight.shape != x.shape[-1:]:
+        raise ValueError(f"weight must have shape ({x.shape[-1]},), the last axis of x, got shape {weight.shape}")
+    working = x.astype(at_least_float32(x.dtype), copy=False)
+    mean_square = np.mean(np.square(working), axis=-1, keepdims=True)
+    y = working / np.sqrt(mean_square + _check_eps(eps)) * weight.astype(working.dtype, copy=False)
+    return y.astype(x.dtype, copy=False)
+# --8<-- [end:rms_norm]

@@ -65,7 +65,6 @@ from tests.pages import ERRATA_PROOF_LINE, LANGUAGES, errata_section, page_text
 PAGES = ("dl/index.md", "dl/backprop.md", "dl/vanishing-gradients.md", "dl/activations.md",
          "dl/normalization.md")
 NOTEBOOKS = ("dl/notebooks/train_mlp.py", "dl/notebooks/bn_smoothness.py")
-FIGURE_DIR = REPO_ROOT / "snippets" / "dl" / "figures"
 
 
 def stated(relative: str, *texts: str, language: str | None = None) -> None:
