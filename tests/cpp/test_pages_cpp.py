@@ -71,7 +71,7 @@ def pages_of(language: str) -> list[Path]:
 
 def test_the_chapter_has_its_pages() -> None:
     names = {p.stem for p in ZH_PAGES}
-    assert {"index", "basics", "classes", "smart-pointers", "polymorphism", "inheritance", "keywords",
+    assert {"index", "basics", "classes", "lock-free", "smart-pointers", "polymorphism", "inheritance", "keywords",
             "language", "stl", "concurrency"} <= names
     assert all(p.is_file() for p in ALL_PAGES), "every page needs its English counterpart"
 
