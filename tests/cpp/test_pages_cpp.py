@@ -71,7 +71,7 @@ def pages_of(language: str) -> list[Path]:
 
 def test_the_chapter_has_its_pages() -> None:
     names = {p.stem for p in ZH_PAGES}
-    assert {"index", "basics", "classes", "lock-free", "smart-pointers", "polymorphism", "inheritance", "keywords",
+    assert {"index", "basics", "classes", "lock-free", "modern", "smart-pointers", "polymorphism", "inheritance", "keywords",
             "language", "stl", "concurrency"} <= names
     assert all(p.is_file() for p in ALL_PAGES), "every page needs its English counterpart"
 
@@ -216,6 +216,10 @@ FACTS = [
     ("cpp/classes.md", "exception_safety", "objects alive 0, mutex free true"),
     ("cpp/classes.md", "shared_from_this_bug", "use_count seen by s: 1"),
     ("cpp/classes.md", "shared_from_this_fixed", "use_count seen by s: 2"),
+    ("cpp/modern.md", "placement_new", "alignof(std::max_align_t) = 16"),
+    ("cpp/modern.md", "placement_new", "new CacheLineBlock is 64-byte aligned: true"),
+    ("cpp/modern.md", "crtp_vs_virtual", "sizeof(Halve) = 1"),
+    ("cpp/modern.md", "crtp_vs_virtual", "sizeof(VirtualHalve) = 8"),
 ]
 
 
