@@ -69,3 +69,12 @@ def test_the_padding_the_page_states_is_the_programs() -> None:
     for language in LANGUAGES:
         prose = visible_text(page_text("cpp/basics.md", language))
         assert "Careless size 32" in prose and "Sorted size 16" in prose, language
+
+
+def test_the_number_of_reallocations_the_page_states_is_the_programs() -> None:
+    rows = re.findall(r"^\d+ \d+ (yes|no|-)$", cpp_figures.recorded_output("vector_growth"), re.MULTILINE)
+    new_buffers = rows.count("yes")
+    assert new_buffers == 7
+    states = {"zh": f"{new_buffers} 次分配", "en": f"{new_buffers} allocations"}
+    for language in LANGUAGES:
+        assert states[language] in visible_text(page_text("cpp/stl.md", language)), language
