@@ -220,6 +220,7 @@ FACTS = [
     ("cpp/modern.md", "placement_new", "new CacheLineBlock is 64-byte aligned: true"),
     ("cpp/modern.md", "crtp_vs_virtual", "sizeof(Halve) = 1"),
     ("cpp/modern.md", "crtp_vs_virtual", "sizeof(VirtualHalve) = 8"),
+    ("cpp/lock-free.md", "pmr_frame", "heap allocations on the hot path: 0"),
 ]
 
 
