@@ -305,7 +305,7 @@ def manifest_problems(m: Manifest) -> list[str]:
         except (ManifestError, OSError) as exc:
             problems.append(str(exc))
             continue
-        if missing := [f for f in m.common_flags if f not in shown.flags]:
+        if missing := [f for f in m.common_flags if not satisfied(f, shown.flags)]:
             problems.append(f"{rel(p.source)}: the shown compile line lacks the common flags {missing}")
         if not p.out_file().exists():
             problems.append(f"{rel(p.out_file())} is missing (expected stdout of {p.name}.cpp)")
@@ -454,6 +454,15 @@ class Build:
     command: str  # human-readable compile command, for messages
     stderr: str
     cached: bool
+
+
+# A program that needs a later standard shows it instead of the common one.
+LATER_STANDARDS = {"-std=c++20": ("-std=c++23",)}
+
+
+def satisfied(common_flag: str, shown_flags: tuple[str, ...]) -> bool:
+    """Whether a shown compile line has a common flag, or a later standard in its place."""
+    return common_flag in shown_flags or any(f in shown_flags for f in LATER_STANDARDS.get(common_flag, ()))
 
 
 def program_flags(m: Manifest, p: Program) -> list[str]:

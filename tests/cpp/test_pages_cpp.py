@@ -71,7 +71,7 @@ def pages_of(language: str) -> list[Path]:
 
 def test_the_chapter_has_its_pages() -> None:
     names = {p.stem for p in ZH_PAGES}
-    assert {"index", "smart-pointers", "polymorphism", "inheritance", "keywords",
+    assert {"index", "basics", "classes", "lock-free", "modern", "smart-pointers", "polymorphism", "inheritance", "keywords",
             "language", "stl", "concurrency"} <= names
     assert all(p.is_file() for p in ALL_PAGES), "every page needs its English counterpart"
 
@@ -200,6 +200,27 @@ FACTS = [
     ("cpp/concurrency.md", "threads_shared_mutex", "reads: 3000, inconsistent snapshots: 0"),
     ("cpp/concurrency.md", "threads_producer_consumer", "consumed 3000 items, sum 1501500"),
     ("cpp/concurrency.md", "threads_scoped_lock", "a = 4000, b = 6000, total = 10000"),
+    ("cpp/basics.md", "macros_vs_constexpr", "SQUARE(1 + 2) = 5"),
+    ("cpp/basics.md", "macros_vs_constexpr", "MAX(i++, j) = 6, then i = 7"),
+    ("cpp/basics.md", "macros_vs_constexpr", "max_of(i++, j) = 5, then i = 6"),
+    ("cpp/basics.md", "macros_vs_constexpr", "sizeof(Mode) = 1"),
+    ("cpp/basics.md", "struct_padding", "Careless size 32"),
+    ("cpp/basics.md", "struct_padding", "Sorted size 16"),
+    ("cpp/basics.md", "spinlock", "counter = 40000"),
+    ("cpp/classes.md", "rule_of_five", "b = Buffer(5): copies 0, moves 0"),
+    ("cpp/classes.md", "rule_of_five", "Frame moved: copies 0, moves 1"),
+    ("cpp/classes.md", "rule_of_five", 'Logged "moved": copies 1, moves 0'),
+    ("cpp/classes.md", "rule_of_five", "Buffer is nothrow move constructible: true"),
+    ("cpp/classes.md", "exception_safety", "offsets now 10 2 3"),
+    ("cpp/classes.md", "exception_safety", "offsets now 1 2 3"),
+    ("cpp/classes.md", "exception_safety", "objects alive 0, mutex free true"),
+    ("cpp/classes.md", "shared_from_this_bug", "use_count seen by s: 1"),
+    ("cpp/classes.md", "shared_from_this_fixed", "use_count seen by s: 2"),
+    ("cpp/modern.md", "placement_new", "alignof(std::max_align_t) = 16"),
+    ("cpp/modern.md", "placement_new", "new CacheLineBlock is 64-byte aligned: true"),
+    ("cpp/modern.md", "crtp_vs_virtual", "sizeof(Halve) = 1"),
+    ("cpp/modern.md", "crtp_vs_virtual", "sizeof(VirtualHalve) = 8"),
+    ("cpp/lock-free.md", "pmr_frame", "heap allocations on the hot path: 0"),
 ]
 
 

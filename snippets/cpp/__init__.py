@@ -1,0 +1,1 @@
+"""C++ chapter snippets: the programs are .cpp files; figures/ draws from their recorded output."""
