@@ -90,8 +90,18 @@ def drawing_setup() -> tuple[str, ...]:
             MATPLOTLIB_SETUP)
 
 
+def recorded_outputs(path: Path) -> list[Path]:
+    """The recorded program outputs (`*.out`) of the chapter of figure script `path`.
+
+    A figure may draw what a tested program printed (the C++ chapter's do), so a changed
+    output must redraw it.
+    """
+    chapter = path.parent.parent
+    return sorted(chapter.rglob("*.out"))
+
+
 def cache_key(script: FigureScript) -> str:
-    return digest_files(snippet_dependencies(script.path), *drawing_setup())
+    return digest_files(snippet_dependencies(script.path) | set(recorded_outputs(script.path)), *drawing_setup())
 
 
 def render_svg(script: FigureScript) -> bytes:
@@ -121,9 +131,9 @@ _last_checked: tuple = ()
 
 
 def _sources_state() -> tuple:
-    """(path, mtime, size) of every snippets module and figure output, and the drawing set-up
-    the cache key depends on: cheap to compare."""
-    paths = python_sources() + sorted(OUTPUT_DIR.rglob("*.svg"))
+    """(path, mtime, size) of every snippets module, recorded program output and figure, and
+    the drawing set-up the cache key depends on: cheap to compare."""
+    paths = python_sources() + sorted(SNIPPETS_DIR.rglob("*.out")) + sorted(OUTPUT_DIR.rglob("*.svg"))
     files = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
     return files + tuple(("setup", item, 0) for item in drawing_setup())
 

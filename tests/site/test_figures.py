@@ -56,6 +56,21 @@ def test_cache_key_follows_imported_snippets() -> None:
     assert {"copy_semantics.py", "sessions.py"} <= dependencies
 
 
+def test_a_figure_is_redrawn_when_the_program_output_it_draws_changes(tmp_path: Path) -> None:
+    script = next(s for s in figure_scripts() if s.path.name == "vector_growth.py")
+    recorded = figures.recorded_outputs(script.path)
+    assert any(p.name == "vector_growth.out" for p in recorded)
+    key = figures.cache_key(script)
+    output = next(p for p in recorded if p.name == "vector_growth.out")
+    original = output.read_bytes()
+    try:
+        output.write_bytes(original + b"\n")
+        assert figures.cache_key(script) != key, "a changed .out must change the figure's cache key"
+        assert any(str(output) == item[0] for item in figures._sources_state())
+    finally:
+        output.write_bytes(original)
+
+
 def test_a_failing_figure_script_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     package = tmp_path / "snippets" / "demo" / "figures"
     package.mkdir(parents=True)
