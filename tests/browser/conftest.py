@@ -16,7 +16,10 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an asyncio loop running in this thread while it
+# is open, and the sessions collected after tests/browser call asyncio.run(), which refuses
+# to start inside a running loop.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     chromium = require_tool("chromium", "the browser tests drive Debian's headless Chromium "
                                         "(apt-get install chromium chromium-driver)")

@@ -141,7 +141,7 @@ QUERIES = {
         ("原子变量", "cpp/concurrency/#atomics"),
         ("读写锁", "cpp/concurrency/#shared_mutex"),
         ("条件变量", "cpp/concurrency/#condition-variable"),
-        ("生产者", "cpp/concurrency/#condition-variable"),
+        ("生产者—消费者队列", "cpp/concurrency/#condition-variable"),
         ("死锁", "cpp/concurrency/#deadlock"),
         ("内存序", "cpp/concurrency/#memory-order"),
     ],
