@@ -42,13 +42,17 @@ def test_the_benchmark_table_is_on_the_page_with_its_machine() -> None:
 
 
 def test_the_recorded_run_is_the_one_the_page_describes() -> None:
-    """The page says the run had no free core, so no pool sped up CPU work; only sleeping overlapped."""
+    """The page reads the run as: sleeps overlap everywhere; pure Python speeds up only in
+    processes; NumPy and hashlib speed up in threads too. A run that says otherwise (a busy
+    machine) fails here until the prose is rewritten for it."""
     text = RESULTS.read_text(encoding="utf-8")
     cores = int(re.search(r"(\d+) cores", text)[1])
     load = float(re.search(r"load average ([\d.]+)", text)[1])
-    assert load > cores
+    assert load < cores, "recorded on a busy machine: the page describes an idle one"
     ratios = {name: (float(t), float(p)) for name, t, p in re.findall(
         r"^\| `(\w+)\(.*?\((\d+\.\d)×\) \| .*?\((\d+\.\d)×\) \|$", text, re.MULTILINE)}
     assert set(ratios) == {"python_loop", "sleep_ms", "numpy_sort", "sha256_mb"}
+    threads, processes = ratios["python_loop"]
+    assert threads <= 1.2 and processes >= 1.5
     assert min(ratios["sleep_ms"]) >= 1.8
-    assert all(max(ratios[name]) <= 1.2 for name in ("python_loop", "numpy_sort", "sha256_mb"))
+    assert all(min(ratios[name]) >= 1.5 for name in ("numpy_sort", "sha256_mb"))
