@@ -79,3 +79,11 @@ def errata_references(language: str, anchor: str, entry: re.Pattern[str], letter
         assert len(proofs) == 1, f"{letter}{head['number']} ({language}) needs exactly one proof line"
         found[int(head["number"])] = ERRATA_REFERENCE.findall(proofs[0])
     return found
+
+
+def math_spans(text: str) -> list[str]:
+    """The TeX of every display ($$…$$) and inline ($…$) formula outside code."""
+    without_code = re.sub(r"```.*?```|`[^`\n]*`", "", text, flags=re.DOTALL)
+    display = re.findall(r"\$\$(.*?)\$\$", without_code, flags=re.DOTALL)
+    inline = re.findall(r"(?<!\$)\$([^$\n]+)\$(?!\$)", re.sub(r"\$\$.*?\$\$", "", without_code, flags=re.DOTALL))
+    return display + inline

@@ -15,7 +15,8 @@ from snippets.dl.init import calculate_gain
 from snippets.dl.mixed_precision import float16_gradient
 from snippets.dl.transformer_norms import residual_stream_norms
 from tests.dl.test_normalization_deeper import TOLERANCES as NORMALIZATION_TOLERANCES
-from tests.dl.test_pages_dl import CJK, INCLUDE, QUESTION, math_spans, stated
+from tests.dl.test_pages_dl import CJK, INCLUDE, QUESTION, stated
+from tests.pages import math_spans
 from tests.pages import LANGUAGES, page_text
 from tests.support import require_module
 

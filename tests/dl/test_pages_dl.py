@@ -117,31 +117,6 @@ def test_pages_end_with_three_to_six_interview_questions(relative: str, language
     assert text[last_heading:].count("\n## ") == 1
 
 
-def math_spans(text: str) -> list[str]:
-    without_code = re.sub(r"```.*?```|`[^`\n]*`", "", text, flags=re.DOTALL)
-    display = re.findall(r"\$\$(.*?)\$\$", without_code, flags=re.DOTALL)
-    inline = re.findall(r"(?<!\$)\$([^$\n]+)\$(?!\$)", re.sub(r"\$\$.*?\$\$", "", without_code, flags=re.DOTALL))
-    return display + inline
-
-
-@pytest.mark.parametrize("relative", PAGES + NOTEBOOKS)
-def test_math_holds_formulas_not_prose(relative: str) -> None:
-    for language in LANGUAGES:
-        for span in math_spans(page_text(relative, language)):
-            assert not CJK.search(span), f"Chinese text inside math: {span[:80]!r}"
-            assert r"\space" not in span
-            words = re.findall(r"\\text\{([^}]*)\}", span)
-            assert all(len(word.split()) <= 2 for word in words), f"prose in \\text: {words}"
-
-
-@pytest.mark.parametrize("relative", PAGES)
-def test_headings_hold_no_math(relative: str) -> None:
-    """The table of contents shows headings as plain text, where math would stay raw TeX."""
-    for language in LANGUAGES:
-        headings = re.findall(r"^#+ .*$", page_text(relative, language), re.MULTILINE)
-        assert not [heading for heading in headings if "$" in heading or "\\" in heading]
-
-
 STANDARD_TERMS = {
     "dl/index.md": ("反向传播", "梯度消失", "激活函数", "批归一化（BN）", "层归一化（LN）", "实例归一化（IN）", "组归一化（GN）"),
     "dl/backprop.md": ("反向传播（backpropagation）", "链式法则（chain rule）", "梯度下降（gradient descent）", "前向传播"),

@@ -97,29 +97,6 @@ def test_hand_written_iou_and_nms_answers_include_the_tested_code() -> None:
             assert f'    --8<-- "snippets/vision/boxes.py:{section}"' in answer
 
 
-def math_spans(text: str) -> list[str]:
-    without_code = re.sub(r"```.*?```|`[^`\n]*`", "", text, flags=re.DOTALL)
-    display = re.findall(r"\$\$(.*?)\$\$", without_code, flags=re.DOTALL)
-    inline = re.findall(r"(?<!\$)\$([^$\n]+)\$(?!\$)", re.sub(r"\$\$.*?\$\$", "", without_code, flags=re.DOTALL))
-    return display + inline
-
-
-@pytest.mark.parametrize("relative", PAGES + (NOTEBOOK,))
-def test_math_holds_formulas_not_prose(relative: str) -> None:
-    for language in LANGUAGES:
-        for span in math_spans(page_text(relative, language)):
-            assert not CJK.search(span), f"Chinese text inside math: {span[:80]!r}"
-            words = re.findall(r"\\(?:text|mathrm)\{([^}]*)\}", span)
-            assert all(len(word.split()) <= 2 for word in words), f"prose in \\text: {words}"
-
-
-@pytest.mark.parametrize("relative", PAGES)
-def test_headings_hold_no_math(relative: str) -> None:
-    for language in LANGUAGES:
-        headings = re.findall(r"^#+ .*$", page_text(relative, language), re.MULTILINE)
-        assert not [heading for heading in headings if "$" in heading or "\\" in heading]
-
-
 # page -> the standard Chinese terms (with the English a reader may search for) where the concept first appears
 TERMS = {
     "vision/boxes.md": ["交并比（IoU，Intersection over Union）", "锚框", "anchor"],
