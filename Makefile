@@ -26,7 +26,7 @@ serve: $(STAMP)
 	$(ENGINE) serve --livereload --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 build: $(STAMP)
 	$(ENGINE) build --strict
@@ -40,7 +40,7 @@ bench: $(STAMP)
 # Re-resolve the pinned set after editing the dependencies in pyproject.toml.
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet "pip-tools==7.6.2"
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	$(BIN)/python -m piptools compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf site site-offline .cache docs/assets/figures

@@ -5,18 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO_ROOT
 from tests.browser.reader import read_page
 from tests.browser.searching import HOME, first_result_failures
-from tests.support import mkdocs_build
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("offline")
-    result = mkdocs_build(site, config=REPO_ROOT / "mkdocs.offline.yml")
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
 
 
 @pytest.mark.parametrize("page", ["index.html", "dl/activations.html",

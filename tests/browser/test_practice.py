@@ -13,7 +13,6 @@ from sitebuild.questions import questions_in
 from tests.browser.reader import read_page
 from tests.browser.test_pages import axe_script, serious_violations  # noqa: F401 (fixture)
 from tests.pages import language_of, source_pages
-from tests.support import mkdocs_build
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 KEY = "perception-interview-drill:"
@@ -169,14 +168,6 @@ def test_the_answer_view_is_accessible_and_fits_a_phone(context, site_url: str, 
     assert page.evaluate("document.activeElement.id") == "drill-answer-heading"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert serious_violations(page, scheme, axe_script) == []
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("offline-practice")
-    result = mkdocs_build(site, config=REPO_ROOT / "mkdocs.offline.yml")
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
 
 
 @pytest.mark.parametrize("page_path", ["practice.html", "en/practice.html"])
