@@ -12,11 +12,16 @@ import json
 import importlib
 import io
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import CACHE_DIR, DOCS_DIR, MATPLOTLIB_SETUP, REPO_ROOT, SNIPPETS_DIR
 from .digest import digest_files, python_sources
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 OUTPUT_DIR = DOCS_DIR / "assets" / "figures"
 FIGURE_CACHE = CACHE_DIR / "figures"
@@ -104,8 +109,8 @@ def cache_key(script: FigureScript) -> str:
     return digest_files(snippet_dependencies(script.path) | set(recorded_outputs(script.path)), *drawing_setup())
 
 
-def render_svg(script: FigureScript) -> bytes:
-    """Import the script afresh, call draw() and return the SVG bytes."""
+def render_svg(script: FigureScript, inspect: Callable[[Figure], None] | None = None) -> bytes:
+    """Import the script afresh, call draw() and return the SVG bytes (`inspect` sees the figure first)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -118,6 +123,8 @@ def render_svg(script: FigureScript) -> bytes:
             matplotlib.rcdefaults()
             matplotlib.rcParams.update(SVG_SETTINGS)
             figure = importlib.import_module(script.module).draw()
+            if inspect is not None:
+                inspect(figure)
             buffer = io.BytesIO()
             figure.savefig(buffer, format="svg", metadata={"Date": None})
     except Exception as exc:

@@ -25,29 +25,27 @@ def chinese_characters(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("script", figure_scripts(), ids=lambda s: s.module)
-def test_figure_svg_is_byte_identical_when_redrawn(script: FigureScript) -> None:
-    first = render_svg(script)
-    assert first.startswith(b"<?xml") and b"<svg" in first
-    assert render_svg(script) == first
-    assert b"<dc:date>" not in first
+def test_a_redrawn_figure_equals_the_built_one_and_is_language_neutral_on_white_and_silent(
+        script: FigureScript, built_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Drawn again in this process, a figure has the bytes the build wrote (no date, fixed hash salt).
 
-
-@pytest.mark.parametrize("script", figure_scripts(), ids=lambda s: s.module)
-def test_figure_is_language_neutral_on_white_and_silent(script: FigureScript,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    """Captions carry the words (DejaVu Sans has no CJK glyphs); dark mode puts figures on a white card."""
-    import importlib
-
+    Captions carry the words (DejaVu Sans has no CJK glyphs); dark mode puts figures on a white card.
+    """
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.text import Text
 
-    figure = importlib.import_module(script.module).draw()
-    assert isinstance(figure, Figure) and len(figure.axes) >= 1
+    drawn: list[Figure] = []
+    svg = render_svg(script, inspect=drawn.append)
+    assert capsys.readouterr().out == "", "a figure must not print during the build"
+    assert svg.startswith(b"<?xml") and b"<svg" in svg and b"<dc:date>" not in svg
+    built = built_site / script.output.relative_to(figures.DOCS_DIR)
+    assert svg == built.read_bytes(), f"{built.name} differs when drawn again"
+    figure = drawn[0]
+    assert len(figure.axes) >= 1
     assert matplotlib.colors.to_hex(figure.get_facecolor()) == "#ffffff"
     texts = [text.get_text() for text in figure.findobj(Text) if text.get_text()]
     assert texts and not chinese_characters("".join(texts))
-    assert capsys.readouterr().out == "", "a figure must not print during the build"
 
 
 def test_cache_key_follows_imported_snippets() -> None:
