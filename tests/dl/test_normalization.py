@@ -118,7 +118,7 @@ def test_batch_norm_backward_matches_central_differences(shape: tuple[int, ...],
     assert relative_error(dbeta, numerical_gradient(loss, beta)) < 1e-6
 
 
-@pytest.mark.parametrize(("shape", "groups"), [(SHAPE, 3), (SHAPE, 1), ((2, 4, 3, 1), 4), ((1, 6, 2, 2), 2)])
+@pytest.mark.parametrize(("shape", "groups"), [(SHAPE, 3), ((2, 6, 2, 2), 1), ((2, 4, 3, 1), 4), ((1, 6, 2, 2), 2)])
 def test_group_norm_backward_matches_central_differences(shape: tuple[int, ...], groups: int,
                                                          rng: np.random.Generator) -> None:
     x = rng.normal(size=shape)
@@ -131,7 +131,7 @@ def test_group_norm_backward_matches_central_differences(shape: tuple[int, ...],
     y, cache = group_norm_forward(x, groups, gamma, beta)
     np.testing.assert_array_equal(y, group_norm(x, groups, gamma, beta))
     dx, dgamma, dbeta = group_norm_backward(upstream, cache)
-    # per entry, so an entry of dx near zero sets the error: 5e-6 for one group of 90 values
+    # the error is per entry, so an entry of dx near zero sets it (5e-6 seen for one group of 90 values)
     assert relative_error(dx, numerical_gradient(loss, x)) < 2e-5
     assert relative_error(dgamma, numerical_gradient(loss, gamma)) < 1e-6
     assert relative_error(dbeta, numerical_gradient(loss, beta)) < 1e-6
