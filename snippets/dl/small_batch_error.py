@@ -219,7 +219,7 @@ BATCH_SIZES = (1, 2, 4, 8, 16, 32)
 def errors_by_batch_size(batch_sizes: tuple[int, ...] = BATCH_SIZES,
                          config: Config = Config()) -> dict[str, dict[int, np.ndarray]]:
     """Test error of each seed per batch size, for "group", "batch" (running statistics, as deployed) and
-    "batch, recomputed" (the same trained batch-norm networks with statistics of 1024 training images)."""
+    "batch, recomputed" (the same trained batch-norm networks with the statistics of 1024 fresh images)."""
     results: dict[str, dict[int, np.ndarray]] = {"group": {}, "batch": {}, "batch, recomputed": {}}
     for n in batch_sizes:
         results["group"][n] = evaluate(train("group", n, config))

@@ -91,7 +91,8 @@ def test_the_page_states_the_measured_errors() -> None:
     stated(PAGE, *(percent(median[name][n]) for name in median for n in BATCH_SIZES))
     stated(PAGE, span([median["batch"][n] for n in (4, 8, 16)]), span([median["group"][n] for n in (1, 2, 4, 8, 16)]),
            span(list(results["batch"][2])), f"{100 * (1 - 1 / config.classes):g}%")
-    stated(PAGE, f"{config.train_images} ", f"{config.test_images} ", f"{len(config.seeds)} ", "1×1")
+    stated(PAGE, f"{config.train_images} ", f"{config.test_images} ", f"{len(config.seeds)} ", "1×1",
+           rf"${config.learning_rate_at_32} \, n / 32$")
     for word, language in (("momentum", "en"), ("动量", "zh")):
         stated(PAGE, f"{word} {config.running_momentum}", f"{word} {config.sgd_momentum}", language=language)
     assert (config.positions, config.in_channels, config.width, config.groups, config.object_positions,
