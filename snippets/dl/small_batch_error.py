@@ -102,6 +102,15 @@ class Networks:
         self.classifier = np.stack([rng.normal(0.0, np.sqrt(1.0 / config.width), size=(config.classes, config.width))
                                     for rng in rngs])
         self.classifier_bias = np.zeros((seeds, config.classes))
+        # every parameter becomes a view into one vector: an SGD step is three operations on it, not three per parameter
+        self.flat = np.concatenate([parameter.ravel() for parameter in self.parameters()])
+        views, start = [], 0
+        for parameter in self.parameters():
+            views.append(self.flat[start:start + parameter.size].reshape(parameter.shape))
+            start += parameter.size
+        depth = config.depth
+        self.weights, self.gammas, self.betas = views[:depth], views[depth:2 * depth], views[2 * depth:3 * depth]
+        self.classifier, self.classifier_bias = views[3 * depth:]
 
     def parameters(self) -> list[np.ndarray]:
         return [*self.weights, *self.gammas, *self.betas, self.classifier, self.classifier_bias]
@@ -183,14 +192,13 @@ def train(norm: str, batch_size: int, config: Config = Config()) -> Networks:
     x, labels = _data(config, config.train_images, offset=0)
     networks = Networks(norm, config)
     learning_rate = config.learning_rate_at_32 * batch_size / 32  # the linear scaling rule
-    velocities = [np.zeros_like(parameter) for parameter in networks.parameters()]
+    velocity = np.zeros_like(networks.flat)  # all parameters as one vector
     for start in range(0, config.train_images, batch_size):
         batch = slice(start, start + batch_size)
         _, gradients = loss_and_gradients(networks, x[batch], labels[batch])
-        for parameter, velocity, gradient in zip(networks.parameters(), velocities, gradients):
-            velocity *= config.sgd_momentum
-            velocity += gradient
-            parameter -= learning_rate * velocity
+        velocity *= config.sgd_momentum
+        velocity += np.concatenate([gradient.ravel() for gradient in gradients])
+        networks.flat -= learning_rate * velocity
     return networks
 # --8<-- [end:train]
 
