@@ -74,8 +74,9 @@ def _standardize(x: np.ndarray, axes: tuple[int, ...], eps: float) -> tuple[np.n
                          "hold no values")
     x = x.astype(at_least_float32(x.dtype), copy=False)
     mean = x.mean(axis=axes, keepdims=True)
-    var = x.var(axis=axes, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps), mean, var
+    centered = x - mean
+    var = np.square(centered).mean(axis=axes, keepdims=True)  # what x.var computes, without a second mean
+    return centered / np.sqrt(var + eps), mean, var
 
 
 # --8<-- [start:batch_norm]
@@ -210,12 +211,23 @@ def instance_norm(x: ArrayLike, gamma: ArrayLike, beta: ArrayLike, eps: float = 
     return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype, copy=False)
 
 
-def group_norm(x: ArrayLike, num_groups: int, gamma: ArrayLike, beta: ArrayLike,
-               eps: float = DEFAULT_EPS) -> np.ndarray:
+@dataclass(frozen=True)
+class GroupNormCache:
+    """What the backward pass of group norm needs from the forward pass."""
+
+    x_hat: np.ndarray
+    var: np.ndarray
+    num_groups: int
+    gamma: np.ndarray
+    eps: float
+
+
+def group_norm_forward(x: ArrayLike, num_groups: int, gamma: ArrayLike, beta: ArrayLike,
+                       eps: float = DEFAULT_EPS) -> tuple[np.ndarray, GroupNormCache]:
     """Group norm: the C channels split into `num_groups` groups of consecutive channels;
     statistics per sample and group over (C / num_groups, H, W), then a per-channel affine map.
 
-    One group gives layer norm, C groups give instance norm.
+    Returns $y$ and the cache for `group_norm_backward`.
     """
     x = _check_nchw(x)
     batch, channels, height, width = x.shape
@@ -227,9 +239,49 @@ def group_norm(x: ArrayLike, num_groups: int, gamma: ArrayLike, beta: ArrayLike,
         raise ValueError(f"the number of channels C = {channels} is not divisible by num_groups = {num_groups}")
     gamma, beta = _check_per_channel({"gamma": gamma, "beta": beta}, x)
     grouped = x.reshape(batch, num_groups, channels // num_groups, height, width)
-    x_hat = _standardize(grouped, (2, 3, 4), eps)[0].reshape(x.shape)
-    return (_per_channel(gamma) * x_hat + _per_channel(beta)).astype(x.dtype, copy=False)
+    x_hat, _, var = _standardize(grouped, (2, 3, 4), eps)
+    x_hat = x_hat.reshape(x.shape)
+    y = _per_channel(gamma) * x_hat + _per_channel(beta)
+    return y.astype(x.dtype, copy=False), GroupNormCache(x_hat, var.reshape(batch, num_groups), int(num_groups),
+                                                         gamma, float(eps))
+
+
+def group_norm(x: ArrayLike, num_groups: int, gamma: ArrayLike, beta: ArrayLike,
+               eps: float = DEFAULT_EPS) -> np.ndarray:
+    """Group norm: the C channels split into `num_groups` groups of consecutive channels;
+    statistics per sample and group over (C / num_groups, H, W), then a per-channel affine map.
+
+    One group gives layer norm, C groups give instance norm.
+    """
+    return group_norm_forward(x, num_groups, gamma, beta, eps)[0]
 # --8<-- [end:layer_instance_group_norm]
+
+
+# --8<-- [start:group_norm_backward]
+def group_norm_backward(dy: ArrayLike, cache: GroupNormCache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Gradients $(\partial L/\partial x, \partial L/\partial \gamma, \partial L/\partial \beta)$ of group norm.
+
+    Batch norm's formula with the means taken over each sample's group, (C / G, H, W), instead of
+    over (N, H, W): with $g = \gamma\,dy$,
+    $\partial L/\partial x = \frac{1}{\sqrt{\sigma^2 + \epsilon}}
+    \left(g - \overline{g} - \hat x \, \overline{g\,\hat x}\right)$.
+    """
+    dy = as_real_array(dy, "dy")
+    if dy.shape != cache.x_hat.shape:
+        raise ValueError(f"dy must have the shape of x, {cache.x_hat.shape}, got {dy.shape}")
+    dtype, dy = dy.dtype, dy.astype(cache.x_hat.dtype, copy=False)
+    batch, channels, height, width = dy.shape
+    grouped = (batch, cache.num_groups, channels // cache.num_groups, height, width)
+    g = (_per_channel(cache.gamma) * dy).reshape(grouped)
+    x_hat = cache.x_hat.reshape(grouped)
+    inv_std = 1.0 / np.sqrt(cache.var + cache.eps)[:, :, None, None, None]
+    axes = (2, 3, 4)
+    dx = inv_std * (g - g.mean(axis=axes, keepdims=True) - x_hat * (g * x_hat).mean(axis=axes, keepdims=True))
+    dgamma = (dy * cache.x_hat).sum(axis=BATCH_AXES)
+    dbeta = dy.sum(axis=BATCH_AXES)
+    return (dx.reshape(dy.shape).astype(dtype, copy=False), dgamma.astype(dtype, copy=False),
+            dbeta.astype(dtype, copy=False))
+# --8<-- [end:group_norm_backward]
 
 
 # --8<-- [start:sync_batch_norm]

@@ -15,6 +15,8 @@ from snippets.dl.normalization import (
     batch_norm_backward,
     batch_norm_forward,
     group_norm,
+    group_norm_backward,
+    group_norm_forward,
     instance_norm,
     layer_norm,
 )
@@ -150,6 +152,20 @@ def test_batch_norm_backward_matches_autograd(dtype: type, batch) -> None:
     (y * torch.tensor(upstream)).sum().backward()
     _, cache = batch_norm_forward(x, gamma, beta, EPS)
     for ours, tensor in zip(batch_norm_backward(upstream, cache), tensors):
+        np.testing.assert_allclose(ours, tensor.grad.numpy(), **TOLERANCES[dtype])
+
+
+@pytest.mark.parametrize("groups", [1, GROUPS, SHAPE[1]])
+@pytest.mark.parametrize("dtype", DTYPES, ids=["float64", "float32"])
+def test_group_norm_backward_matches_autograd(dtype: type, groups: int, batch) -> None:
+    x, gamma, beta = (array.astype(dtype) for array in batch)
+    upstream = np.random.default_rng(16).normal(size=SHAPE).astype(dtype)
+    tensors = [torch.tensor(array, requires_grad=True) for array in (x, gamma, beta)]
+    y = F.group_norm(tensors[0], groups, tensors[1], tensors[2], eps=EPS)
+    (y * torch.tensor(upstream)).sum().backward()
+    _, cache = group_norm_forward(x, groups, gamma, beta, EPS)
+    for ours, tensor in zip(group_norm_backward(upstream, cache), tensors):
+        assert ours.dtype == dtype
         np.testing.assert_allclose(ours, tensor.grad.numpy(), **TOLERANCES[dtype])
 
 
