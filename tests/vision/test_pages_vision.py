@@ -282,13 +282,14 @@ def test_notebook_claims() -> None:
 
 
 def test_notebook_runs_in_under_five_seconds(tmp_path: Path) -> None:
+    """Seconds of CPU, not of the clock, so a busy machine does not fail it."""
     script = tmp_path / "notebook.py"
     (tmp_path / "cells.py").write_text(code_of(NOTEBOOK))
     script.write_text(textwrap.dedent("""\
         import time
-        start = time.perf_counter()
+        start = time.process_time()
         exec(compile(open({source!r}).read(), "nms_map", "exec"), {{"__name__": "__main__"}})
-        print("ELAPSED", time.perf_counter() - start)
+        print("ELAPSED", time.process_time() - start)
         """).format(source=str(tmp_path / "cells.py")))
     result = subprocess.run([sys.executable, str(script)], cwd=REPO_ROOT, capture_output=True, text=True,
                             env={**os.environ, "MPLBACKEND": "Agg"}, timeout=120)
