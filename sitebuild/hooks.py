@@ -261,7 +261,7 @@ def _render_math(output: str, page: Page) -> str:
         rendered = render_math(output, math_memory(MATH_CACHE), delimited=notebook)
     except TexError as exc:
         where = locate(exc.tex, Path(page.file.abs_src_path))
-        raise PluginError(f"{page.file.src_path}, {where}: {exc.message}; the formula: {exc.tex}") from None
+        raise PluginError(f"{page.file.src_path}, {where}: {exc.message}; the formula: {' '.join(exc.tex.split())}") from None
     classes = rendered.classes
     if practice.page_key(page.file.src_uri) == practice.PRACTICE_PAGE.removesuffix(".md"):
         classes = classes | {frozenset({"mathnormal"})}  # the cards' math, most of it in KaTeX_Math italic

@@ -253,3 +253,34 @@ def head_tags(classes: set[frozenset[str]], css_url: str, fonts: dict[frozenset[
     preloads = "".join(f'<link rel="preload" href="{base}{font}" as="font" type="font/woff2" crossorigin>'
                        for font in used)
     return f'{preloads}<link rel="stylesheet" href="{css_url}">'
+
+
+ARITHMATEX_OPEN = re.compile(r'<(span|div) class="arithmatex">')
+ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.DOTALL)
+
+
+def math_as_tex(html: str) -> str:
+    """Rendered arithmatex formulas back to arithmatex's own `\\(…\\)` and `\\[…\\]` (what the
+    Anki decks hold)."""
+    out, position = [], 0
+    while (start := ARITHMATEX_OPEN.search(html, position)) is not None:
+        tag = start.group(1)
+        tags = re.compile(rf"<{tag}\b|</{tag}>")
+        depth, end = 1, None
+        for found in tags.finditer(html, start.end()):
+            depth += -1 if found.group(0).startswith("</") else 1
+            if depth == 0:
+                end = found
+                break
+        if end is None:
+            break
+        inner = html[start.end():end.start()]
+        annotation = ANNOTATION.search(inner)
+        if annotation is None:
+            out.append(html[position:end.end()])
+        else:
+            left, right = ("\\[", "\\]") if 'class="katex-display"' in inner else ("\\(", "\\)")
+            out.append(f"{html[position:start.end()]}{left}{annotation.group(1)}{right}</{tag}>")
+        position = end.end()
+    out.append(html[position:])
+    return "".join(out)
