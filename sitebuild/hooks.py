@@ -239,7 +239,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = output.replace('<div class="md-search" data-md-component="search" role="dialog">',
                             f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">')
     output = practice.on_post_page(output, page, config)  # takes the cards' TeX, for Anki
-    output = _render_math(output, page)
+    output = _render_math(output, page, preload_fonts=not _offline(config))
     leaks = external_requests(output)
     if leaks:
         raise PluginError(f"{page.file.src_path} would load from another host: {leaks[:3]}")
@@ -249,16 +249,22 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 _katex_fonts: dict = {}
 
 
-def _render_math(output: str, page: Page) -> str:
+def _offline(config: MkDocsConfig) -> bool:
+    offline = config.plugins.get("material/offline")
+    return offline is not None and bool(offline.config.enabled)
+
+
+def _render_math(output: str, page: Page, preload_fonts: bool = True) -> str:
     """The page with its formulas rendered (sitebuild/math.py); a page with math, and the
-    practice page (its cards), link KaTeX's stylesheet and fonts and load math.js."""
+    practice page (its cards), link KaTeX's stylesheet and load math.js, and preload the
+    fonts its formulas use (not from file://, where Chromium refuses a preload's CORS request)."""
     from mkdocs_jupyter.plugin import NotebookFile
 
     notebook = isinstance(page.file, NotebookFile)
     if notebook:  # nbconvert's MathJax 2 configuration, for a MathJax no page loads
         output = MATHJAX_CONFIG.sub("", output)
     try:
-        rendered = render_math(output, math_memory(MATH_CACHE), delimited=notebook)
+        rendered = render_math(output, math_memory(MATH_CACHE), delimited=True)
     except TexError as exc:
         where = locate(exc.tex, Path(page.file.abs_src_path))
         raise PluginError(f"{page.file.src_path}, {where}: {exc.message}; the formula: {' '.join(exc.tex.split())}") from None
@@ -269,7 +275,7 @@ def _render_math(output: str, page: Page) -> str:
         return output
     if not _katex_fonts:
         _katex_fonts.update(font_files(KATEX_DIR / "katex.min.css"))
-    head = head_tags(classes, get_relative_url(STYLESHEET, page.url), _katex_fonts)
+    head = head_tags(classes if preload_fonts else None, get_relative_url(STYLESHEET, page.url), _katex_fonts)
     script = f'<script src="{get_relative_url(SCRIPT, page.url)}"></script>'
     return rendered.html.replace("</head>", head + "</head>", 1).replace("</body>", script + "</body>", 1)
 

@@ -11,7 +11,8 @@ What is math, as auto-render found it before:
 - pages: pymdownx.arithmatex (generic) wraps each formula in `.arithmatex` as `\\(…\\)` or
   `\\[…\\]`;
 - notebooks: nbconvert leaves `$…$`, `$$…$$`, `\\(…\\)` and `\\[…\\]` in the Markdown cells'
-  HTML; text outside pre, code, script and style in the page's article is scanned.
+  HTML; so does raw HTML on a page (a `<figcaption>`, which arithmatex does not see). Text
+  outside pre, code, script and style in the page's article is scanned for them.
 
 Math is rendered in on_post_page, after Material's search indexer took the page's content:
 the index holds each formula's TeX once, not KaTeX's HTML text and MathML twice. The
@@ -156,7 +157,7 @@ def _arithmatex_tex(inner: str) -> tuple[str, bool]:
 
 def render_math(html: str, memory: MathMemory, delimited: bool = False) -> Rendered:
     """`html` with every formula rendered by KaTeX: arithmatex's, and with `delimited`, also
-    `$…$`-style delimiters in the text of the page's article (notebooks). Raises TexError."""
+    `$…$`-style delimiters in the text of the page's article (notebooks, raw HTML). Raises TexError."""
     result = Rendered(html)
 
     def render(tex: str, display: bool) -> str:
@@ -246,10 +247,11 @@ def fonts_used(classes: set[frozenset[str]], fonts: dict[frozenset[str], str]) -
                                          if any(selector <= element for element in classes))})
 
 
-def head_tags(classes: set[frozenset[str]], css_url: str, fonts: dict[frozenset[str], str]) -> str:
-    """The stylesheet link and preloads of the fonts these KaTeX classes draw with."""
+def head_tags(classes: set[frozenset[str]] | None, css_url: str, fonts: dict[frozenset[str], str]) -> str:
+    """The stylesheet link and preloads of the fonts these KaTeX classes draw with (none
+    with `classes` None)."""
     base = css_url.rsplit("/", 1)[0] + "/"
-    used = fonts_used(classes, fonts)
+    used = fonts_used(classes, fonts) if classes is not None else []
     preloads = "".join(f'<link rel="preload" href="{base}{font}" as="font" type="font/woff2" crossorigin>'
                        for font in used)
     return f'{preloads}<link rel="stylesheet" href="{css_url}">'

@@ -53,7 +53,7 @@ def test_delimiters_in_a_notebook_article_outside_code(tmp_path: Path, katex: Ka
     assert "5 \\$" in out.html
 
 
-def test_delimiters_outside_notebooks_are_text(tmp_path: Path, katex: Katex) -> None:
+def test_without_delimited_only_arithmatex_counts(tmp_path: Path, katex: Katex) -> None:
     html = '<article class="md-content__inner md-typeset"><p>$5 and $6</p></article>'
     assert render_math(html, memory(tmp_path, katex)).formulas == 0
 
