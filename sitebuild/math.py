@@ -44,12 +44,14 @@ SCRIPT = "assets/javascripts/math.js"
 OPTIONS = {"output": "htmlAndMathml", "throwOnError": True}
 
 ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
-ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.DOTALL)
-# Skipped when looking for delimiters, as auto-render skips them; any other tag separates text.
-PROTECTED = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+ARTICLE_START = '<article class="md-content__inner'
+# Skipped when looking for delimiters, as auto-render skipped them (arithmatex's own too).
+PROTECTED = re.compile(r'<(pre|code|script|style|textarea)\b.*?</\1>|<(span|div) class="arithmatex">.*?</\2>',
+                       re.DOTALL | re.IGNORECASE)
+# Delimited math, within one run of text (no tag inside: nbconvert escapes < and > in math).
 DELIMITED = re.compile(
-    r"\$\$(?P<d1>.+?)\$\$|\\\[(?P<d2>.+?)\\\]|\\\((?P<i1>.+?)\\\)|(?<!\\)\$(?P<i2>(?:\\.|[^$\\])+?)\$",
-    re.DOTALL)
+    r"\$\$(?P<d1>[^<>]+?)\$\$|\\\[(?P<d2>[^<>]+?)\\\]|\\\((?P<i1>[^<>]+?)\\\)"
+    r"|(?<!\\)\$(?P<i2>(?:\\.|[^$\\<>])+?)\$")
 KATEX_CLASS = re.compile(r'class="([^"]*)"')
 FONT_FACE = re.compile(r"@font-face\{([^}]*)\}")
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -110,17 +112,22 @@ class MathMemory:
         except (OSError, ValueError):
             self.known = {}
         self.new = 0
-        self.rendered = 0  # formulas KaTeX rendered (not from memory) since the last save
+        self.recent: dict[tuple[str, bool], tuple[str, frozenset[frozenset[str]]]] = {}
 
     def key(self, tex: str, display: bool) -> str:
         return hashlib.sha256(f"{self.salt}\0{int(display)}\0{tex}".encode()).hexdigest()
 
-    def render(self, tex: str, display: bool) -> str:
-        key = self.key(tex, display)
-        if key not in self.known:
-            self.known[key] = self.katex.render(tex, display)
-            self.new += 1
-        return self.known[key]
+    def render(self, tex: str, display: bool) -> tuple[str, frozenset[frozenset[str]]]:
+        """KaTeX's HTML for the formula, and the class sets of its elements."""
+        found = self.recent.get((tex, display))
+        if found is None:
+            key = self.key(tex, display)
+            if key not in self.known:
+                self.known[key] = self.katex.render(tex, display)
+                self.new += 1
+            html = self.known[key]
+            found = self.recent[(tex, display)] = (html, frozenset(frozenset(c.split()) for c in KATEX_CLASS.findall(html)))
+        return found
 
     def save(self) -> None:
         if self.new:
@@ -161,9 +168,9 @@ def render_math(html: str, memory: MathMemory, delimited: bool = False) -> Rende
     result = Rendered(html)
 
     def render(tex: str, display: bool) -> str:
-        out = memory.render(tex, display)
+        out, classes = memory.render(tex, display)
         result.formulas += 1
-        result.classes.update(frozenset(classes.split()) for classes in KATEX_CLASS.findall(out))
+        result.classes |= classes
         return out
 
     def arithmatex(match: re.Match[str]) -> str:
@@ -171,25 +178,31 @@ def render_math(html: str, memory: MathMemory, delimited: bool = False) -> Rende
         tag = match.group("tag")
         return f'<{tag} class="arithmatex">{render(tex, display)}</{tag}>'
 
-    html = ARITHMATEX.sub(arithmatex, html)
-    if delimited:
-        html = ARTICLE.sub(lambda m: m.group(1) + _render_delimited(m.group(2), render) + m.group(3), html, count=1)
-    result.html = html
+    if delimited and (start := html.find(ARTICLE_START)) >= 0:
+        start = html.index(">", start) + 1
+        end = html.find("</article>", start)
+        html = html[:start] + _render_delimited(html[start:end], render) + html[end:]
+    result.html = ARITHMATEX.sub(arithmatex, html) if 'class="arithmatex"' in html else html
     return result
 
 
 def _render_delimited(html: str, render) -> str:
     def in_text(text: str) -> str:
+        if "$" not in text and "\\(" not in text and "\\[" not in text:
+            return text
+
         def one(match: re.Match[str]) -> str:
+            if text.rfind("<", 0, match.start()) > text.rfind(">", 0, match.start()):
+                return match.group(0)  # inside a tag: an attribute's value
             display = match.group("d1") is not None or match.group("d2") is not None
             tex = next(g for g in match.group("d1", "d2", "i1", "i2") if g is not None)
             return render(htmlmod.unescape(tex).strip(), display)
         return DELIMITED.sub(one, text)
 
     out, position = [], 0
-    for tag in PROTECTED.finditer(html):
-        out += [in_text(html[position:tag.start()]), tag.group(0)]
-        position = tag.end()
+    for element in PROTECTED.finditer(html):
+        out += [in_text(html[position:element.start()]), element.group(0)]
+        position = element.end()
     out.append(in_text(html[position:]))
     return "".join(out)
 
