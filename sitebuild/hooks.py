@@ -268,14 +268,16 @@ def _render_math(output: str, page: Page, preload_fonts: bool = True) -> str:
     except TexError as exc:
         where = locate(exc.tex, Path(page.file.abs_src_path))
         raise PluginError(f"{page.file.src_path}, {where}: {exc.message}; the formula: {' '.join(exc.tex.split())}") from None
-    classes = rendered.classes
+    classes = rendered.classes if preload_fonts else None
     if practice.page_key(page.file.src_uri) == practice.PRACTICE_PAGE.removesuffix(".md"):
-        classes = classes | {frozenset({"mathnormal"})}  # the cards' math, most of it in KaTeX_Math italic
+        # Its cards' math appears after a click: their fonts load then (a shift right after
+        # input is no layout shift), not before a reader has seen a card.
+        classes = None
     elif not rendered.formulas:
         return output
     if not _katex_fonts:
         _katex_fonts.update(font_files(KATEX_DIR / "katex.min.css"))
-    head = head_tags(classes if preload_fonts else None, get_relative_url(STYLESHEET, page.url), _katex_fonts)
+    head = head_tags(classes, get_relative_url(STYLESHEET, page.url), _katex_fonts)
     script = f'<script src="{get_relative_url(SCRIPT, page.url)}"></script>'
     return rendered.html.replace("</head>", head + "</head>", 1).replace("</body>", script + "</body>", 1)
 
