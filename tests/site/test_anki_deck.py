@@ -84,8 +84,8 @@ def test_a_newer_deck_with_one_answer_changed_updates_exactly_that_note(built_si
                                                                         collection) -> None:
     """Built as the build does it: the changed question's note is newer (see question_times)."""
     expected = cards(built_site, "en")
-    notes = [{"fields": [c["front"], c["back"], c["pageTitle"], c["id"]], "tags": ["t"],
-              "guid": guid("en", c["id"]), "modified": 1_700_000_000} for c in expected]
+    notes = [{"fields": [math_as_tex(c["front"]), math_as_tex(c["back"]), c["pageTitle"], c["id"]], "tags": ["t"],
+              "guid": guid("en", c["id"]), "modified": 1_700_000_000} for c in expected]  # decks keep TeX
     first, second = tmp_path / "first.apkg", tmp_path / "second.apkg"
     first.write_bytes(write_deck("en", "Deck", notes, {}))
     changed = 7
