@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from sitebuild import CACHE_DIR, MATPLOTLIB_SETUP
 from sitebuild.code_comments import CatalogueError, load_catalogue, translate_page
@@ -19,6 +20,8 @@ from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, prune_unused, python_sources
 from sitebuild.figures import FigureError, build_figures
 from sitebuild.highlight_cache import remember_highlighting
+from sitebuild.math import (KATEX_DIR, SCRIPT, STYLESHEET, TexError, font_files, head_tags, locate,
+                            math_memory, render_math)
 from sitebuild.notebook_css import STYLE_ELEMENT, trim_style_elements
 from sitebuild.search_index import remember_entries, split_by_language
 from sitebuild.questions import anchor_questions, build_index
@@ -31,6 +34,8 @@ NOT_RUN_LABEL = {"zh": "此代码块不运行：", "en": "This block is not run:
 NOT_RUN_LINE = re.compile(NOT_RUN.pattern, re.MULTILINE)
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)(")')
 HIGHLIGHT_CACHE = CACHE_DIR / "highlight" / "pygments.json"
+MATH_CACHE = CACHE_DIR / "math" / "katex.json"
+MATHJAX_CONFIG = re.compile(r'<script type="text/x-mathjax-config">.*?</script>', re.DOTALL)
 
 
 # Set to True once every catalogue is complete: an untranslated comment then fails the build.
@@ -40,6 +45,7 @@ _comments: dict = {"catalogue": {}, "missing": set()}
 
 def on_config(config: MkDocsConfig) -> None:
     remember_highlighting(HIGHLIGHT_CACHE)
+    math_memory(MATH_CACHE)
     try:
         _comments["catalogue"] = load_catalogue()
     except CatalogueError as exc:
@@ -232,16 +238,57 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     label = SEARCH_LABEL.get(config.theme.get("language"), SEARCH_LABEL["en"])
     output = output.replace('<div class="md-search" data-md-component="search" role="dialog">',
                             f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">')
-    output = practice.on_post_page(output, page, config)
+    output = practice.on_post_page(output, page, config)  # takes the cards' TeX, for Anki
+    output = _render_math(output, page, preload_fonts=not _offline(config))
     leaks = external_requests(output)
     if leaks:
         raise PluginError(f"{page.file.src_path} would load from another host: {leaks[:3]}")
     return output
 
 
+_katex_fonts: dict = {}
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    offline = config.plugins.get("material/offline")
+    return offline is not None and bool(offline.config.enabled)
+
+
+def _render_math(output: str, page: Page, preload_fonts: bool = True) -> str:
+    """The page with its formulas rendered (sitebuild/math.py); a page with math, and the
+    practice page (its cards), link KaTeX's stylesheet and load math.js, and preload the
+    fonts its formulas use (not from file://, where Chromium refuses a preload's CORS request)."""
+    from mkdocs_jupyter.plugin import NotebookFile
+
+    notebook = isinstance(page.file, NotebookFile)
+    if notebook:  # nbconvert's MathJax 2 configuration, for a MathJax no page loads
+        output = MATHJAX_CONFIG.sub("", output)
+    try:
+        rendered = render_math(output, math_memory(MATH_CACHE), delimited=True)
+    except TexError as exc:
+        where = locate(exc.tex, Path(page.file.abs_src_path))
+        raise PluginError(f"{page.file.src_path}, {where}: {exc.message}; the formula: {' '.join(exc.tex.split())}") from None
+    classes = rendered.classes if preload_fonts else None
+    if practice.page_key(page.file.src_uri) == practice.PRACTICE_PAGE.removesuffix(".md"):
+        # Its cards' math appears after a click: their fonts load then (a shift right after
+        # input is no layout shift), not before a reader has seen a card.
+        classes = None
+    elif not rendered.formulas:
+        return output
+    if not _katex_fonts:
+        _katex_fonts.update(font_files(KATEX_DIR / "katex.min.css"))
+    head = head_tags(classes, get_relative_url(STYLESHEET, page.url), _katex_fonts)
+    script = f'<script src="{get_relative_url(SCRIPT, page.url)}"></script>'
+    return rendered.html.replace("</head>", head + "</head>", 1).replace("</body>", script + "</body>", 1)
+
+
+def _render_card_math(html: str) -> str:
+    return render_math(html, math_memory(MATH_CACHE)).html
+
+
 @event_priority(-150)  # last: after i18n built the other language and the index is complete
 def on_post_build(config: MkDocsConfig) -> None:
-    practice.on_post_build(config)
+    practice.on_post_build(config, _render_card_math)
     split_by_language(Path(config.site_dir), list(_language_prefixes(config).values()))
     if _comments["missing"]:
         report = log.warning if UNTRANSLATED_COMMENTS_FAIL else log.info
@@ -251,3 +298,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     for cache in ("search", "notebook-css"):
         prune_unused(CACHE_DIR / cache)
     remember_highlighting(HIGHLIGHT_CACHE).save()
+    math_memory(MATH_CACHE).save()

@@ -22,6 +22,7 @@ import json
 import posixpath
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,8 +212,9 @@ def ordered_cards(build: _Build) -> list[Card]:
     return cards
 
 
-def cards_script(build: _Build, cards: list[Card]) -> str:
-    """The practice page's data: cards with links relative to the practice page."""
+def cards_script(build: _Build, cards: list[Card], render: Callable[[str], str] = lambda html: html) -> str:
+    """The practice page's data: cards with links relative to the practice page, their HTML
+    passed through `render` (the build renders their math)."""
     base = build.practice_url or ""
     data = {
         "language": build.language,
@@ -220,16 +222,17 @@ def cards_script(build: _Build, cards: list[Card]) -> str:
         "cards": [{
             "id": card.id, "chapter": card.chapter, "page": card.page, "pageTitle": card.page_title,
             "url": get_relative_url(card.target, base),
-            "front": rebase(card.front, card.target.split("#")[0], base),
-            "back": rebase(card.back, card.target.split("#")[0], base),
+            "front": render(rebase(card.front, card.target.split("#")[0], base)),
+            "back": render(rebase(card.back, card.target.split("#")[0], base)),
         } for card in cards],
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f"window.drillCards = {text};\n"
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    """Write the cards script and the deck of every language built since the last call."""
+def on_post_build(config: MkDocsConfig, render: Callable[[str], str] = lambda html: html) -> None:
+    """Write the cards script and the deck of every language built since the last call;
+    `render` renders the math of the practice page's cards (the decks keep TeX for Anki)."""
     from sitebuild.anki_deck import deck_bytes
 
     for language in list(_builds):
@@ -237,7 +240,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         if not build.cards:
             continue
         cards = ordered_cards(build)
-        outputs = {build.cards_file: cards_script(build, cards).encode(),
+        outputs = {build.cards_file: cards_script(build, cards, render).encode(),
                    build.deck_file: deck_bytes(build, cards)}
         for file, content in outputs.items():
             path = Path(file.abs_dest_path)

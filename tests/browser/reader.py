@@ -67,13 +67,14 @@ class PageReport:
     math_errors: int = 0
     broken_images: list[str] = field(default_factory=list)
     images_without_alt: list[str] = field(default_factory=list)
-    typeset_ms: float | None = None
+    math_in_browser: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
         labelled = {
             "console error": self.console_errors, "failed request": self.failed_requests,
             "request to another host": self.foreign_requests, "untypeset TeX": self.raw_tex,
             "broken image": self.broken_images, "image without alt text": self.images_without_alt,
+            "math typeset in the browser (the build renders it)": self.math_in_browser,
         }
         found = [f"{self.url}: {label}: {item}" for label, items in labelled.items() for item in items]
         if self.math_errors:
@@ -81,8 +82,8 @@ class PageReport:
         return found
 
 
-def read_page(context, url: str, timeout_ms: int = 15000) -> tuple[PageReport, object]:
-    """Load `url` in a new tab of `context`; wait for math; return the report and the tab."""
+def read_page(context, url: str) -> tuple[PageReport, object]:
+    """Load `url` in a new tab of `context`; wait for its fonts; return the report and the tab."""
     report = PageReport(url)
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
     page = context.new_page()
@@ -93,15 +94,13 @@ def read_page(context, url: str, timeout_ms: int = 15000) -> tuple[PageReport, o
             if r.status >= 400 else None)
     page.on("request", lambda r: report.foreign_requests.append(r.url)
             if not r.url.startswith((origin, "data:", "blob:", "about:")) else None)
+    page.on("request", lambda r: report.math_in_browser.append(r.url)
+            if r.url.endswith(("katex.min.js", "auto-render.min.js")) else None)
     page.goto(url, wait_until="load")
-    page.wait_for_function("['none', 'done', 'failed'].includes(document.documentElement.dataset.mathTypeset)",
-                           timeout=timeout_ms)
     page.wait_for_load_state("networkidle")
-    state = page.evaluate("document.documentElement.dataset.mathTypeset")
-    if state == "failed":
-        report.console_errors.append("KaTeX failed to load")
-    if state == "done":
-        report.typeset_ms = float(page.evaluate("document.documentElement.dataset.mathTypesetMs"))
+    page.evaluate("document.fonts.ready.then(() => true)")
+    report.console_errors += page.evaluate(
+        "Array.from(document.fonts).filter(f => f.status === 'error').map(f => 'font failed: ' + f.family)")
     report.raw_tex = page.evaluate(RAW_TEX_CHECK)
     report.math_errors = page.evaluate("document.querySelectorAll('.katex-error').length")
     for image in page.evaluate(IMAGE_CHECK):

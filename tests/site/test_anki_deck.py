@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild.anki_deck import guid, write_deck
+from sitebuild.math import math_as_tex
 from tests.support import require_module
 
 require_module("anki", "the deck tests import the decks with Anki's own library: "
@@ -56,8 +57,9 @@ def test_the_deck_holds_one_note_per_question_with_its_rendered_answer(built_sit
     assert len(by_id) == len(notes) == len(expected)
     for card in expected:
         note = by_id[card["id"]]
-        assert text_of(note["Question"]) == text_of(card["front"])
-        assert text_of(note["Answer"]) == text_of(card["back"])
+        assert text_of(note["Question"]) == text_of(math_as_tex(card["front"]))
+        # The practice page shows rendered math; the deck keeps TeX for Anki's MathJax.
+        assert text_of(note["Answer"]) == text_of(math_as_tex(card["back"]))
         assert note.tags == [card["chapter"].replace(" ", "_")]
         assert card["pageTitle"] in note["Source"]
         assert 'class="' not in re.sub(r'class="arithmatex"', "", note["Answer"]), "code must carry inline styles"
@@ -82,8 +84,8 @@ def test_a_newer_deck_with_one_answer_changed_updates_exactly_that_note(built_si
                                                                         collection) -> None:
     """Built as the build does it: the changed question's note is newer (see question_times)."""
     expected = cards(built_site, "en")
-    notes = [{"fields": [c["front"], c["back"], c["pageTitle"], c["id"]], "tags": ["t"],
-              "guid": guid("en", c["id"]), "modified": 1_700_000_000} for c in expected]
+    notes = [{"fields": [math_as_tex(c["front"]), math_as_tex(c["back"]), c["pageTitle"], c["id"]], "tags": ["t"],
+              "guid": guid("en", c["id"]), "modified": 1_700_000_000} for c in expected]  # decks keep TeX
     first, second = tmp_path / "first.apkg", tmp_path / "second.apkg"
     first.write_bytes(write_deck("en", "Deck", notes, {}))
     changed = 7

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild import REPO_ROOT
 from sitebuild.offline import external_requests
 from tests.pages import counterpart, language_of, relative, source_pages
 
@@ -39,11 +40,64 @@ def test_stylesheets_load_nothing_from_another_host(built_site: Path) -> None:
 
 
 def test_math_is_served_from_the_site(built_site: Path) -> None:
+    assert '"0.19.1"' in (REPO_ROOT / "docs/assets/vendor/katex/katex.min.js").read_text(encoding="utf-8")
     katex = built_site / "assets/vendor/katex"
-    assert '"0.19.1"' in (katex / "katex.min.js").read_text(encoding="utf-8")
     fonts = {p.name for p in (katex / "fonts").glob("*.woff2")}
     referenced = set(re.findall(r"fonts/(KaTeX_[\w-]+\.woff2)", (katex / "katex.min.css").read_text(encoding="utf-8")))
     assert referenced and referenced <= fonts, f"fonts the stylesheet needs are missing: {referenced - fonts}"
+
+
+def test_math_is_rendered_when_the_site_is_built(built_site: Path) -> None:
+    """No page loads KaTeX's script; each formula is KaTeX's HTML with its MathML; a page
+    links the stylesheet, preloads fonts and loads math.js only when it shows math (the
+    practice page's cards do)."""
+    assert not (built_site / "assets/vendor/katex/katex.min.js").exists()
+    with_math = set()
+    for page in built_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        name = relative_to(built_site, page)
+        assert not re.search(r"katex(\.min)?\.js|auto-render|x-mathjax-config", html), name
+        formulas = re.findall(r'<(span|div) class="arithmatex">(.{0,40})', html)
+        assert all(start.startswith('<span class="katex') for _, start in formulas), name
+        assert html.count('<annotation encoding="application/x-tex">') == html.count('<span class="katex">'), name
+        shows_math = '<span class="katex">' in html
+        links = "katex.min.css" in html, 'javascripts/math.js"></script>' in html, 'rel="preload"' in html
+        if name.endswith("practice/index.html"):  # its cards' fonts load when a card shows math
+            assert links == (True, True, False), name
+        else:
+            assert all(links) if shows_math else not any(links), name
+        if shows_math:
+            with_math.add(name)
+            assert "<math xmlns" in html, name
+            for font in re.findall(r'<link rel="preload" href="([^"]+)"', html):
+                assert (page.parent / font).resolve().is_file(), f"{name}: {font}"
+    assert {"dl/normalization/index.html", "en/dl/normalization/index.html",
+            "dl/notebooks/bn_smoothness/index.html", "en/questions/index.html"} <= with_math
+
+
+def test_notebook_math_is_rendered(built_site: Path) -> None:
+    html = (built_site / "dl/notebooks/bn_smoothness/index.html").read_text(encoding="utf-8")
+    assert '<annotation encoding="application/x-tex">\\mathrm{BN}(z)' in html
+    markdown = " ".join(re.findall(r'jp-RenderedMarkdown[^>]*>(.*?)</div>', html, re.DOTALL))
+    outside_math = re.sub(r'<span class="katex.*?</annotation>', "", markdown, flags=re.DOTALL)
+    assert "$" not in re.sub(r"<code>.*?</code>", "", outside_math)
+
+
+def test_practice_cards_carry_rendered_math(built_site: Path) -> None:
+    for language in ("zh", "en"):
+        script = (built_site / f"assets/practice/cards-{language}.js").read_text(encoding="utf-8")
+        cards = json.loads(script.removeprefix("window.drillCards = ").rstrip().rstrip(";"))["cards"]
+        answers = " ".join(card["front"] + card["back"] for card in cards)
+        assert '<span class="arithmatex"><span class="katex">' in answers, language
+        assert not re.search(r'class="arithmatex">\\[(\[]', answers), language
+
+
+def test_search_index_holds_each_formula_as_tex_once(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "katex-" not in text and "application/x-tex" not in text, "KaTeX HTML or MathML in the index"
+    bn = [d["text"] for d in index["docs"] if d["location"].startswith("dl/notebooks/bn_smoothness/")]
+    assert sum(t.count("\\mathrm{BN}(z)") for t in bn) == 1
 
 
 def test_pages_carry_a_language_switch(built_site: Path) -> None:

@@ -61,3 +61,27 @@ def test_a_failing_figure_script_stops_the_build(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(hooks, "build_figures", broken)
     with pytest.raises(PluginError, match=r"snippets/x/figures/y\.py"):
         hooks.on_pre_build(hooks.MkDocsConfig())
+
+
+@pytest.mark.parametrize(
+    ("pages", "where", "formula", "problem"),
+    [
+        ({"index.md": "# x\n\nProse.\n\n$$\n\\sum_i \\frac{a}{\n$$\n"},
+         "index.md, line 6", "\\sum_i \\frac{a}{", "KaTeX parse error"),
+        ({"index.md": "# x\n\nInline $a + \\badmacro b$ here.\n"},
+         "index.md, line 3", "a + \\badmacro b", "Undefined control sequence"),
+        ({"index.md": "# x\n\n$$\nx \u4e2d\n$$\n"},
+         "index.md, line 4", "x \u4e2d", "unicodeTextInMathMode"),
+        ({"index.md": "# x\n", "notebooks/bad_math.py": NOTEBOOK_HEADER +
+          "# %% [markdown]\n# # Title\n\n# %%\nx = 1\n\n# %% [markdown]\n# Text $\\sqrt{x$ here.\n"},
+         "notebooks/bad_math.py, Markdown cell 3, line 16", "\\sqrt{x", "KaTeX parse error"),
+    ],
+    ids=["display", "inline", "warning", "notebook"],
+)
+def test_a_tex_error_stops_the_build_naming_page_line_and_formula(
+        tmp_path: Path, pages: dict[str, str], where: str, formula: str, problem: str) -> None:
+    result = mkdocs_build(tmp_path / "site", config=project(tmp_path, pages))
+    assert result.returncode != 0, "a bad formula did not stop the build"
+    message = next((line for line in result.stderr.splitlines() if where in line), None)
+    assert message, f"no message names {where}:\n{result.stderr[-2000:]}"
+    assert problem in message and f"the formula: {formula}" in message, message

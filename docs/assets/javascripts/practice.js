@@ -183,7 +183,7 @@
   // Material's treatment of code blocks on load: a block that scrolls must take keyboard focus.
   function prepare(node) {
     node.querySelectorAll("pre > code").forEach(function (code) { code.setAttribute("tabindex", "0"); });
-    if (window.typesetMath) window.typesetMath(node);
+    if (window.focusWideMath) window.focusWideMath(node);  // math.js; the cards' math is rendered by the build
   }
 
   // --- views --------------------------------------------------------------------------
