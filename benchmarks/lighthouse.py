@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/lighthouse.py [--runs 3] [--pages REGEX] [--site site]
                                               [--categories performance,accessibility]
+                                              [--baseline OTHER_SITE]
 
 Lighthouse 12.2.3 (npm) is installed into benchmarks/.lighthouse/ on first use (needs Node
 18+ and npm; Node is used here only, never by `make serve` or `make test`). Chromium is
@@ -15,12 +16,17 @@ it ran: on a shared 2-core machine a busy neighbour inflates TBT. Results go to
 benchmarks/results/lighthouse.json and lighthouse.md; the last run's full report of each
 page to benchmarks/results/lighthouse/<page>.json (for the diagnostics: main-thread work,
 bootup time, layout-shift elements, network requests).
+
+--baseline OTHER_SITE measures another build of the site (say, a copy of site/ made before a
+change) page by page in turn with this one, so both see the same load on the machine; its
+numbers go under "baseline" beside each page's.
 """
 from __future__ import annotations
 
 import argparse
 import functools
 import gzip
+import io
 import json
 import os
 import re
@@ -82,7 +88,6 @@ class GzipHandler(SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
-        import io
         return io.BytesIO(body)
 
 
@@ -121,6 +126,9 @@ def run_lighthouse(url: str, chrome: str, categories: str) -> dict:
     env = {**os.environ, "CHROME_PATH": chrome}
     command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
                f"--only-categories={categories}",
+               # The full-page screenshot (for the HTML report) lays out and paints the whole
+               # page after the measurements; a long page takes seconds.
+               "--disable-full-page-screenshot",
                "--chrome-flags=--headless=new --no-sandbox"]
     for attempt in range(3):
         done = subprocess.run(command, env=env, capture_output=True, text=True)
@@ -197,11 +205,14 @@ def main() -> None:
     parser.add_argument("--categories", default="performance",
                         help="comma-separated Lighthouse categories (performance is always run)")
     parser.add_argument("--out", type=Path, default=RESULTS / "lighthouse.json")
+    parser.add_argument("--baseline", type=Path,
+                        help="another build of the site, measured in turn with --site")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    if not (args.site / "index.html").is_file():
-        parser.error(f"no built site at {args.site}: run `make build` first")
+    for site in filter(None, [args.site, args.baseline]):
+        if not (site / "index.html").is_file():
+            parser.error(f"no built site at {site}: run `make build` first")
     chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium")
     if not chrome:
         parser.error("chromium not found: set CHROME_PATH or apt-get install chromium")
@@ -218,23 +229,37 @@ def main() -> None:
     pages: dict[str, dict] = {}
     started = time.perf_counter()
     load_start = os.getloadavg()
-    with serve(args.site) as base:
+
+    def measure(base: str, url: str) -> tuple[dict, dict]:
+        rows, loads = [], []
+        for _ in range(args.runs):
+            before = os.getloadavg()[0]
+            report = run_lighthouse(base + url, chrome, categories)
+            loads.append((before + os.getloadavg()[0]) / 2)
+            rows.append(numbers(report))
+        row = median_row(rows)
+        row["load"] = round(statistics.median(loads), 2)
+        row["runs"] = args.runs
+        return row, report
+
+    with serve(args.site) as base, serve(args.baseline or args.site) as other:
         for n, url in enumerate(urls, 1):
-            rows, loads = [], []
-            for _ in range(args.runs):
-                before = os.getloadavg()[0]
-                report = run_lighthouse(base + url, chrome, categories)
-                loads.append((before + os.getloadavg()[0]) / 2)
-                rows.append(numbers(report))
-            row = median_row(rows)
-            row["load"] = round(statistics.median(loads), 2)
-            row["runs"] = args.runs
+            if args.baseline:
+                old, _ = measure(other, url)
+            row, report = measure(base, url)
+            if args.baseline:
+                row["baseline"] = old
             pages[url] = row
             name = (url.strip("/").replace("/", "_") or "index") + ".json"
             (reports_dir / name).write_text(json.dumps(report), encoding="utf-8")
+            was = (f" (baseline {old['score']}, TBT {old['tbt_ms']} ms, CLS {old['cls']})"
+                   if args.baseline else "")
             print(f"[{n}/{len(urls)}] /{url}: {row['score']} TBT {row['tbt_ms']} ms "
                   f"CLS {row['cls']} LCP {row['lcp_ms']} ms {row['bytes'] / 1000:.0f} KB "
-                  f"(load {row['load']})", file=sys.stderr, flush=True)
+                  f"(load {row['load']}){was}", file=sys.stderr, flush=True)
+            # Written as it goes, so an interrupted run keeps what it measured.
+            partial = args.out.with_suffix(".partial.json")
+            partial.write_text(json.dumps(pages, indent=1, ensure_ascii=False), encoding="utf-8")
     seconds = time.perf_counter() - started
     summary = {
         "lighthouse": VERSION,
@@ -246,16 +271,21 @@ def main() -> None:
         "loadavg_end": [round(x, 2) for x in os.getloadavg()],
         "cpus": os.cpu_count(),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "baseline": str(args.baseline) if args.baseline else None,
         "missing_targets": sorted(u for u, r in pages.items() if misses(r)),
         "results": pages,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    args.out.with_suffix(".partial.json").unlink(missing_ok=True)
     text = (f"Lighthouse {VERSION}, mobile defaults, gzip; {len(pages)} pages × {args.runs} "
             f"run(s) in {seconds / 60:.1f} min; load average {summary['loadavg_start'][0]:.1f} "
             f"at start, {summary['loadavg_end'][0]:.1f} at end, {os.cpu_count()} CPUs; "
             f"{summary['date']}. Targets: score ≥ 95, TBT ≤ 200 ms, CLS ≤ 0.01.\n\n"
             + table(pages) + "\n")
+    if args.baseline:
+        text += "\nBaseline (" + str(args.baseline) + "), measured in turn with each page:\n\n" + table(
+            {url: row["baseline"] for url, row in pages.items()}) + "\n"
     args.out.with_suffix(".md").write_text(text, encoding="utf-8")
     print(text)
 
