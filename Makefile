@@ -10,7 +10,7 @@ ENGINE := $(BIN)/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build offline bench lock clean install
+.PHONY: serve test build offline bench lighthouse lock clean install
 
 install: $(STAMP)
 
@@ -36,6 +36,12 @@ offline: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Lighthouse (mobile defaults, served with gzip) on every page of both languages. Needs Node.js
+# 18+ with npm, for this benchmark only; installs lighthouse into benchmarks/.lighthouse/.
+# Options: make lighthouse LIGHTHOUSE_ARGS="--runs 3 --pages cpp/"
+lighthouse: build
+	$(BIN)/python benchmarks/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # Re-resolve the pinned set after editing the dependencies in pyproject.toml.
 lock: $(STAMP)

@@ -1,6 +1,7 @@
 """Pygments' output is reused from disk only for the same code, lexer and formatter options."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pygments import highlight
@@ -47,3 +48,14 @@ def test_an_unreadable_cache_file_starts_empty(tmp_path: Path) -> None:
     memory("x\n", PythonLexer(), HtmlFormatter())
     memory.save()
     assert memory.highlight.calls == 1 and len(HighlightMemory(cache, highlight).known) == 1
+
+
+def test_whitespace_tokens_keep_their_text_but_lose_their_span(tmp_path: Path) -> None:
+    memory = HighlightMemory(tmp_path / "pygments.json", CountingHighlight())
+    code = "int main() {\n    int y = 1;\n}\n"
+    plain = highlight(code, CppLexer(), HtmlFormatter())
+    assert '<span class="w">' in plain
+    html = memory(code, CppLexer(), HtmlFormatter())
+    assert '<span class="w">' not in html
+    tags = re.compile(r"<[^>]+>")
+    assert tags.sub("", html) == tags.sub("", plain)

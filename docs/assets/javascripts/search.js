@@ -4,6 +4,7 @@
 // the messages to and from that worker.
 (function () {
   "use strict";
+  deferIndex();
   if (typeof Worker === "undefined") return;
   var SETUP = 0, QUERY = 2, RESULT = 3;
   var SECTION_BOOST = 2, DIGEST_BOOST = 0.5, PHRASE_BONUS = 3;
@@ -176,4 +177,41 @@
     var inner = type === "message" && wrapped.get(listener);
     return unlisten.call(this, type, inner || listener, options);
   };
+
+  // The index (about 200 KB gzip-compressed, parsed, copied to the worker and read by learn()
+  // on the main thread) is fetched when the reader turns to search, not with every page:
+  // focusing or pointing at the search box, or its key (Material focuses the box). Material
+  // waits for it as for a slow network, so a query typed meanwhile is answered once it is in.
+  // Opened with ?h= (from a search result) the page needs it for highlighting: fetched at once.
+  // From file:// Material loads search_index.js itself, and only when search is opened.
+  function deferIndex() {
+    if (typeof XMLHttpRequest === "undefined" || /[?&]h=/.test(location.search)) return;
+    var INDEX = /\/search\/search_index\.json(\?|$)/;
+    var xhr = XMLHttpRequest.prototype, open = xhr.open, send = xhr.send;
+    var waiting = [], wanted = false;
+    xhr.open = function (method, url) {
+      this.__searchIndex = INDEX.test(String(url));
+      return open.apply(this, arguments);
+    };
+    xhr.send = function () {
+      if (this.__searchIndex && !wanted) { waiting.push([this, arguments]); return; }
+      return send.apply(this, arguments);
+    };
+    function want() {
+      if (wanted) return;
+      wanted = true;
+      ["focusin", "pointerdown", "pointerover", "change"].forEach(function (type) {
+        document.removeEventListener(type, onEvent, true);
+      });
+      waiting.splice(0).forEach(function (call) { send.apply(call[0], call[1]); });
+    }
+    function onEvent(event) {
+      var target = event.target;
+      if (!(target instanceof Element)) return;
+      if (target.closest(".md-search, [for='__search']") || target.matches("[data-md-toggle='search']")) want();
+    }
+    ["focusin", "pointerdown", "pointerover", "change"].forEach(function (type) {
+      document.addEventListener(type, onEvent, true);
+    });
+  }
 })();
