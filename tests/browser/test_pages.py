@@ -10,9 +10,9 @@ axe's colour-contrast rule is most of axe's time: it works out the colours behin
 element with text, and a page of highlighted code has thousands of spans. Spans drawn alike
 (same colour, font size and weight, text shadow, and the same backgrounds and opacities up to
 the first opaque one) have the same contrast, so the rule runs on one visible element of each
-such rendering; every other rule runs on the whole page. Only the rules that read colours
-(colour contrast, links told apart from text by colour) can change with the palette, so the
-others run once, in the light palette.
+such rendering (marked, and named in the rule's selector); every other rule runs on the whole
+page. Only the rules that read colours (colour contrast, links told apart from text by colour)
+can change with the palette, so the others run once, in the light palette.
 """
 from __future__ import annotations
 
@@ -31,34 +31,35 @@ PALETTES = {"default": {"scheme": "default", "primary": "indigo", "accent": "ind
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 RUN_AXE = r"""
 async (allRules) => {
-  const rendering = element => {
-    const style = getComputedStyle(element);
-    const parts = [style.color, style.fontSize, style.fontWeight, style.textShadow];
-    for (let node = element; node; node = node.parentElement) {
-      const own = getComputedStyle(node);
-      parts.push(own.backgroundColor, own.backgroundImage, own.opacity, own.mixBlendMode);
-      if (own.backgroundImage === 'none' && /^rgb\(|^rgba\(.*, 1\)$/.test(own.backgroundColor)) break;
+  const backgrounds = new Map();
+  const behind = node => {
+    if (!node) return '';
+    if (!backgrounds.has(node)) {
+      const style = getComputedStyle(node);
+      const own = [style.backgroundColor, style.backgroundImage, style.opacity, style.mixBlendMode].join(',');
+      const opaque = style.backgroundImage === 'none' && /^rgb\(/.test(style.backgroundColor);
+      backgrounds.set(node, opaque ? own : own + '|' + behind(node.parentElement));
     }
-    return parts.join('|');
+    return backgrounds.get(node);
   };
-  const representatives = new Map();
+  const renderings = new Set();
+  document.querySelectorAll('[data-contrast-sample]').forEach(node => node.removeAttribute('data-contrast-sample'));
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const element = walker.currentNode.parentElement;
     if (!element || !walker.currentNode.nodeValue.trim()) continue;
     if (!element.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
-    const key = rendering(element);
-    if (!representatives.has(key)) representatives.set(key, element);
+    const style = getComputedStyle(element);
+    const key = [style.color, style.fontSize, style.fontWeight, style.textShadow, behind(element)].join('|');
+    if (!renderings.has(key)) {
+      renderings.add(key);
+      element.setAttribute('data-contrast-sample', '');
+    }
   }
-  const options = {resultTypes: ['violations']};
-  const besidesContrast = allRules
-    ? {rules: {'color-contrast': {enabled: false}}}
-    : {runOnly: {type: 'rule', values: ['link-in-text-block']}};
-  const everyOtherRule = await axe.run(document, {...options, ...besidesContrast});
-  const contrast = representatives.size === 0 ? {violations: []} : await axe.run(
-    {include: [...representatives.values()]}, {...options, runOnly: {type: 'rule', values: ['color-contrast']}});
-  document.documentElement.dataset.contrastRenderings = representatives.size;
-  return [...everyOtherRule.violations, ...contrast.violations];
+  document.documentElement.dataset.contrastRenderings = renderings.size;
+  axe.configure({rules: [{id: 'color-contrast', selector: '[data-contrast-sample]'}]});
+  const rules = allRules ? {} : {runOnly: {type: 'rule', values: ['color-contrast', 'link-in-text-block']}};
+  return (await axe.run(document, {resultTypes: ['violations'], ...rules})).violations;
 }
 """
 
