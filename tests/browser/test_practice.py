@@ -229,3 +229,18 @@ def test_a_question_on_its_page_can_be_marked_known_or_put_into_today_s_drill(co
     practice.focus("#drill-start")
     practice.keyboard.press("Enter")
     assert practice.get_attribute(".drill-card", "data-card") == card
+
+
+@pytest.mark.parametrize("width", [320, 412, 1280])
+@pytest.mark.parametrize("page_path", ["practice/", "en/practice/"])
+def test_the_start_screen_moves_nothing_when_it_appears(browser, site_url: str, page_path: str, width: int) -> None:
+    from tests.browser.test_math import LAYOUT_SHIFT
+
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(site_url + page_path)
+        page.wait_for_selector("#drill[data-state=ready]")
+        assert page.evaluate(LAYOUT_SHIFT) < 0.01
+    finally:
+        context.close()
