@@ -11,6 +11,7 @@ import ast
 import json
 import importlib
 import io
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -178,3 +179,24 @@ def build_figures() -> list[Path]:
     STATE_FILE.parent.mkdir(parents=True, exist_ok=True)
     STATE_FILE.write_text(json.dumps(_last_checked), encoding="utf-8")
     return drawn
+
+
+_FIGURE_IMG = re.compile(r'<img (?![^>]*\bwidth=)([^>]*?\bsrc="(?:[^"]*/)?assets/figures/([^"]+\.svg)"[^>]*?)\s*/?>')
+_SVG_SIZE = re.compile(rb'<svg\b[^>]*?\bwidth="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def size_figure_images(html: str) -> str:
+    """Give each figure's <img> the width and height of its SVG in CSS pixels (1 pt = 4/3 px).
+
+    The browser then reserves the figure's box before the SVG arrives, and nothing below it
+    moves when it does (the stylesheet's `height: auto` keeps the ratio on narrow screens).
+    """
+    def sized(match: re.Match[str]) -> str:
+        svg = OUTPUT_DIR / match.group(2)
+        size = _SVG_SIZE.search(svg.read_bytes()[:2000]) if svg.is_file() else None
+        if size is None:
+            return match.group(0)
+        width, height = (round(float(value) * 4 / 3) for value in size.groups())
+        return f'<img {match.group(1)} width="{width}" height="{height}" />'
+
+    return _FIGURE_IMG.sub(sized, html)

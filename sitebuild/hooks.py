@@ -18,7 +18,7 @@ from sitebuild import CACHE_DIR, MATPLOTLIB_SETUP
 from sitebuild.code_comments import CatalogueError, load_catalogue, translate_page
 from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, prune_unused, python_sources
-from sitebuild.figures import FigureError, build_figures
+from sitebuild.figures import FigureError, build_figures, size_figure_images
 from sitebuild.highlight_cache import remember_highlighting
 from sitebuild.math import (KATEX_DIR, SCRIPT, STYLESHEET, TexError, font_files, head_tags, locate,
                             math_memory, render_math)
@@ -154,9 +154,10 @@ DOWNLOAD_LABEL = {"zh": "下载此 notebook（jupytext .py，可用 Jupyter 打�
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Notebook pages get a download link to their source (Material has no slot for it)."""
+    """Figures get their size; notebook pages get a download link to their source (Material has no slot for it)."""
     from mkdocs_jupyter.plugin import NotebookFile
 
+    html = size_figure_images(html)
     if not isinstance(page.file, NotebookFile):
         return html
     name = Path(page.file.abs_src_path).name

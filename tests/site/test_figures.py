@@ -100,3 +100,19 @@ def test_a_changed_drawing_setup_invalidates_the_recorded_state(monkeypatch: pyt
     monkeypatch.setattr(figures, "MATPLOTLIB_SETUP", "another matplotlib set-up")
     assert figures._sources_state() != figures._recorded_state(), \
         "figures would not be redrawn after a change the cache key sees"
+
+
+def test_every_figure_on_a_built_page_has_the_size_of_its_svg(built_site: Path) -> None:
+    """So the browser reserves its box before the SVG arrives (no layout shift)."""
+    import re
+
+    images = [(page, tag) for page in built_site.rglob("*.html")
+              for tag in re.findall(r'<img [^>]*assets/figures/[^>]*>', page.read_text(encoding="utf-8"))]
+    assert len(images) > 30
+    for page, tag in images:
+        svg = built_site / "assets/figures" / re.search(r'assets/figures/([^"]+\.svg)', tag).group(1)
+        points = re.search(rb'width="([\d.]+)pt" height="([\d.]+)pt"', svg.read_bytes()).groups()
+        expected = [str(round(float(value) * 4 / 3)) for value in points]
+        assert re.findall(r'\b(?:width|height)="(\d+)"', tag) == expected, f"{page}: {tag}"
+    assert figures.size_figure_images('<img alt="x" src="assets/figures/none/absent.svg" />') == \
+        '<img alt="x" src="assets/figures/none/absent.svg" />', "a missing SVG is left for the link check to report"
