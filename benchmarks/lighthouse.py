@@ -34,16 +34,15 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import AbstractContextManager
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tests.browser.reader import serve as serve_directory  # noqa: E402
 from tests.pages import source_pages, url_of  # noqa: E402
 
 VERSION = "12.2.3"
@@ -96,17 +95,9 @@ def _gzipped(path: str, mtime_ns: int) -> bytes:
     return gzip.compress(Path(path).read_bytes(), 6, mtime=0)
 
 
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(directory: Path) -> AbstractContextManager[str]:
     """Serve `directory` with gzip on a free loopback port; yield its base URL."""
-    handler = functools.partial(GzipHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_directory(directory, GzipHandler)
 
 
 def ensure_lighthouse() -> Path:
