@@ -3,3 +3,21 @@
 # sitebuild/__init__.py); it must happen before anything imports NumPy.
 import sitebuild  # noqa: F401
 from tests.examples import pytest_collect_file  # noqa: F401
+
+
+def pytest_configure(config) -> None:
+    """Write the question index pages if no build has yet (a fresh clone), so the page tests
+    collect them like every other page. In the controlling process only: xdist's workers
+    collect after it has run."""
+    if hasattr(config, "workerinput"):
+        return
+    from sitebuild.questions import INDEX_PAGES
+
+    if not all((sitebuild.DOCS_DIR / name).exists() for name in INDEX_PAGES.values()):
+        from mkdocs.config import load_config
+
+        from sitebuild.hooks import _nav_translations
+        from sitebuild.questions import build_index
+
+        mkdocs_config = load_config(str(sitebuild.REPO_ROOT / "mkdocs.yml"))
+        build_index(sitebuild.DOCS_DIR, mkdocs_config.nav or [], _nav_translations(mkdocs_config))
