@@ -20,8 +20,8 @@ from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, prune_unused, python_sources
 from sitebuild.figures import FigureError, build_figures, size_figure_images
 from sitebuild.highlight_cache import remember_highlighting
-from sitebuild.math import (KATEX_DIR, SCRIPT, STYLESHEET, TexError, font_files, head_tags, locate,
-                            math_memory, render_math)
+from sitebuild.math import (SCRIPT, STYLESHEET, TexError, head_tags, katex_fonts, locate, math_memory,
+                            render_math)
 from sitebuild.notebook_css import STYLE_ELEMENT, trim_style_elements
 from sitebuild.search_index import remember_entries, split_by_language
 from sitebuild.questions import anchor_questions, build_index
@@ -247,9 +247,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-_katex_fonts: dict = {}
-
-
 def _offline(config: MkDocsConfig) -> bool:
     offline = config.plugins.get("material/offline")
     return offline is not None and bool(offline.config.enabled)
@@ -276,9 +273,7 @@ def _render_math(output: str, page: Page, preload_fonts: bool = True) -> str:
         classes = None
     elif not rendered.formulas:
         return output
-    if not _katex_fonts:
-        _katex_fonts.update(font_files(KATEX_DIR / "katex.min.css"))
-    head = head_tags(classes, get_relative_url(STYLESHEET, page.url), _katex_fonts)
+    head = head_tags(classes, get_relative_url(STYLESHEET, page.url), katex_fonts())
     script = f'<script src="{get_relative_url(SCRIPT, page.url)}"></script>'
     return rendered.html.replace("</head>", head + "</head>", 1).replace("</body>", script + "</body>", 1)
 

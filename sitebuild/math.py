@@ -28,6 +28,7 @@ file under the build cache, keyed by a digest of those.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as htmlmod
 import json
@@ -252,6 +253,12 @@ def font_files(stylesheet: Path) -> dict[frozenset[str], str]:
             if match:
                 classes[frozenset(match.group(1).strip(".").split("."))] = face
     return classes
+
+
+@functools.cache
+def katex_fonts() -> dict[frozenset[str], str]:
+    """font_files of the vendored katex.min.css, read once per process."""
+    return font_files(KATEX_DIR / "katex.min.css")
 
 
 def fonts_used(classes: set[frozenset[str]], fonts: dict[frozenset[str], str]) -> list[str]:

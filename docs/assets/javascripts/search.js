@@ -188,7 +188,7 @@
     if (typeof XMLHttpRequest === "undefined" || /[?&]h=/.test(location.search)) return;
     var INDEX = /\/search\/search_index\.json(\?|$)/;
     var xhr = XMLHttpRequest.prototype, open = xhr.open, send = xhr.send;
-    var waiting = [], wanted = false;
+    var waiting = [], wanted = false, EVENTS = ["focusin", "pointerdown", "pointerover", "change"];
     xhr.open = function (method, url) {
       this.__searchIndex = INDEX.test(String(url));
       return open.apply(this, arguments);
@@ -200,9 +200,7 @@
     function want() {
       if (wanted) return;
       wanted = true;
-      ["focusin", "pointerdown", "pointerover", "change"].forEach(function (type) {
-        document.removeEventListener(type, onEvent, true);
-      });
+      EVENTS.forEach(function (type) { document.removeEventListener(type, onEvent, true); });
       waiting.splice(0).forEach(function (call) { send.apply(call[0], call[1]); });
     }
     function onEvent(event) {
@@ -210,8 +208,6 @@
       if (!(target instanceof Element)) return;
       if (target.closest(".md-search, [for='__search']") || target.matches("[data-md-toggle='search']")) want();
     }
-    ["focusin", "pointerdown", "pointerover", "change"].forEach(function (type) {
-      document.addEventListener(type, onEvent, true);
-    });
+    EVENTS.forEach(function (type) { document.addEventListener(type, onEvent, true); });
   }
 })();
