@@ -21,6 +21,12 @@ def test_external_loads_are_reported() -> None:
     assert len(external_requests(html)) == 3
 
 
+def test_external_urls_in_styles_and_scripts_are_reported_whatever_their_case() -> None:
+    html = ('<div style="background: URL(  \'//cdn.example/x.png\')">'
+            '<script>import("HTTP://cdn.example/m.js")</script><p>https://example.org in text</p>')
+    assert external_requests(html) == ["URL(  '//", 'import("HTTP://']
+
+
 def test_links_that_are_not_fetched_are_allowed() -> None:
     html = ('<a href="https://arxiv.org/abs/1805.11604">paper</a>'
             '<link rel="canonical" href="https://example.github.io/x/">'
