@@ -22,6 +22,8 @@ from sitebuild.figures import FigureError, build_figures, size_figure_images
 from sitebuild.highlight_cache import remember_highlighting
 from sitebuild.math import (SCRIPT, STYLESHEET, TexError, head_tags, katex_fonts, locate, math_memory,
                             render_math)
+from sitebuild.notebooks import number_cells
+from sitebuild.render_cache import remember_rendering
 from sitebuild.notebook_css import STYLE_ELEMENT, trim_style_elements
 from sitebuild.search_index import remember_entries, split_by_language
 from sitebuild.questions import anchor_questions, build_index
@@ -29,6 +31,8 @@ from sitebuild import practice
 from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
+
+NOTEBOOK_PLUGIN = "sitebuild-notebooks"  # mkdocs-jupyter's plugin (sitebuild/notebooks.py)
 
 NOT_RUN_LABEL = {"zh": "此代码块不运行：", "en": "This block is not run: "}
 NOT_RUN_LINE = re.compile(NOT_RUN.pattern, re.MULTILINE)
@@ -54,6 +58,12 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    notebooks = config.plugins.get(NOTEBOOK_PLUGIN)
+    if notebooks is not None:  # first, so the notebooks execute while the figures are drawn
+        caches = _notebook_caches(config)
+        notebooks.config["cache_dir"] = str(caches[config.theme.get("language", "default")])
+        started = notebooks.convert_ahead(_every_notebook(config, notebooks, caches))
+        log.info("converting %d notebooks ahead", started)
     try:
         for output in build_figures():
             log.info("drew %s", output.name)
@@ -61,7 +71,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(str(exc)) from exc
     for written in build_index(Path(config.docs_dir), config.nav or [], _nav_translations(config)):
         log.info("wrote %s", written.name)
-    _point_notebook_cache(config)
     search = config.plugins.get("material/search")
     if search is not None and hasattr(search, "search_index"):
         remember_entries(search.search_index, CACHE_DIR / "search")
@@ -84,8 +93,8 @@ def _nav_translations(config: MkDocsConfig) -> dict[str, str]:
                  if language.locale == "en"), {})
 
 
-def _point_notebook_cache(config: MkDocsConfig) -> None:
-    """Give mkdocs-jupyter a cache directory per (snippets digest, language).
+def _notebook_caches(config: MkDocsConfig) -> dict[str, Path]:
+    """mkdocs-jupyter's cache directory for each language: one per (snippets digest, language, site).
 
     It keys its cache on the notebook's own bytes, but the notebooks import snippets/: a
     directory per snippets digest re-executes them when those change. Per language, because
@@ -93,16 +102,37 @@ def _point_notebook_cache(config: MkDocsConfig) -> None:
     language in turn. Per docs directory for the same reason: a throwaway site (the build
     failure tests) would evict this site's notebooks.
     """
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter is not None:
-        digest = digest_files(python_sources(), MATPLOTLIB_SETUP)[:16]
-        language = config.theme.get("language", "default")
-        root = CACHE_DIR / "notebooks"
-        for stale in root.glob("*"):
-            if stale.name != digest:
-                shutil.rmtree(stale, ignore_errors=True)
-        site = hashlib.sha256(str(Path(config.docs_dir).resolve()).encode()).hexdigest()[:8]
-        jupyter.config["cache_dir"] = str(root / digest / f"{language}-{site}")
+    digest = digest_files(python_sources(), MATPLOTLIB_SETUP)[:16]
+    root = CACHE_DIR / "notebooks"
+    for stale in root.glob("*"):
+        if stale.name != digest:
+            shutil.rmtree(stale, ignore_errors=True)
+    site = hashlib.sha256(str(Path(config.docs_dir).resolve()).encode()).hexdigest()[:8]
+    languages = {language.locale for language in _languages(config)} | {config.theme.get("language", "default")}
+    return {language: root / digest / f"{language}-{site}" for language in languages}
+
+
+def _every_notebook(config: MkDocsConfig, notebooks, caches: dict[str, Path]) -> list[tuple[Path, Path]]:
+    """(source, cache directory) of the notebooks of every language (x.py, x.en.py, ...)."""
+    others = [language.locale for language in _languages(config) if not language.default]
+    default = next((language.locale for language in _languages(config) if language.default),
+                   config.theme.get("language", "default"))
+    found = []
+    for source in sorted(Path(config.docs_dir).rglob("*.py")):
+        if any(source.match(pattern) for pattern in notebooks.config["include"]):
+            language = next((other for other in others if source.name.endswith(f".{other}.py")), default)
+            found.append((source, caches[language]))
+    return found
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Keep the theme's compiled templates between builds (Jinja checks each template's source)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    directory = CACHE_DIR / "jinja"
+    directory.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(directory))
+    return env
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which rebuilds the collection
@@ -117,7 +147,7 @@ def _notebooks_as_pages(files: Files, config: MkDocsConfig) -> Files:
     i18n runs last and re-creates every File, dropping mkdocs-jupyter's NotebookFile wrapper,
     so the notebook would be copied as text. Re-wrap it, keeping i18n's localized URL.
     """
-    jupyter = config.plugins.get("mkdocs-jupyter")
+    jupyter = config.plugins.get(NOTEBOOK_PLUGIN)
     if jupyter is None:
         return files
     from mkdocs_jupyter.plugin import NotebookFile
@@ -131,6 +161,15 @@ def _notebooks_as_pages(files: Files, config: MkDocsConfig) -> Files:
             files.remove(file)
             files.append(notebook)
     return files
+
+
+@event_priority(-50)  # after mkdocs-jupyter gave notebook pages their own render
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    from mkdocs_jupyter.plugin import NotebookFile
+
+    if not isinstance(page.file, NotebookFile):
+        remember_rendering(page, CACHE_DIR / "rendered")
+    return page
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -164,18 +203,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     label = DOWNLOAD_LABEL.get(config.theme.get("language"), DOWNLOAD_LABEL["en"])
     link = (f'<p class="notebook-download"><a class="md-button" href="{name}" download>'
             f"{label}</a></p>")
-    html = _heading_ids_as_in_toc(html, page)
     # nbconvert inlines ~590 KB of stylesheets into each notebook; in <head> (templates/main.html)
     # they style the page the same, Material's search indexer no longer parses them, and
-    # on_post_page cuts them to what the page uses.
-    styles = [element.group(0) for element in STYLE_ELEMENT.finditer(html)]
+    # on_post_page cuts them to what the page uses. Taken out first: what follows scans less.
+    styles: list[str] = []
+    html = STYLE_ELEMENT.sub(lambda element: styles.append(element.group(0)) or "", html)
     if styles:
         page.meta["notebook_styles"] = "\n".join(styles)
-        html = STYLE_ELEMENT.sub("", html)
-    # jupytext gives cells random ids on every read: number them so builds are reproducible.
-    numbering: dict[str, str] = {}
-    html = re.sub(r"cell-id=([0-9a-f]+)",
-                  lambda m: "cell-id=" + numbering.setdefault(m.group(1), f"c{len(numbering) + 1}"), html)
+    html = _heading_ids_as_in_toc(html, page)
+    html = number_cells(html)
     # Code cells scroll sideways: make them reachable by keyboard (axe scrollable-region-focusable).
     html = html.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
     return link + html
@@ -291,7 +327,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         report("%d code comments on Chinese pages have no translation in snippets/*/comments.zh.toml "
                "(python -m sitebuild.code_comments missing lists them), e.g. %r",
                len(_comments["missing"]), sorted(_comments["missing"])[0])
-    for cache in ("search", "notebook-css"):
+    for cache in ("search", "notebook-css", "rendered"):
         prune_unused(CACHE_DIR / cache)
     remember_highlighting(HIGHLIGHT_CACHE).save()
     math_memory(MATH_CACHE).save()

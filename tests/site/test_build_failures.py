@@ -58,9 +58,13 @@ def test_a_failing_figure_script_stops_the_build(monkeypatch: pytest.MonkeyPatch
     def broken() -> list[Path]:
         raise FigureError("figure script snippets/x/figures/y.py failed: ValueError: boom")
 
+    from mkdocs.plugins import PluginCollection
+
     monkeypatch.setattr(hooks, "build_figures", broken)
+    config = hooks.MkDocsConfig()
+    config["plugins"] = PluginCollection()
     with pytest.raises(PluginError, match=r"snippets/x/figures/y\.py"):
-        hooks.on_pre_build(hooks.MkDocsConfig())
+        hooks.on_pre_build(config)
 
 
 @pytest.mark.parametrize(
