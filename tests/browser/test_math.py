@@ -72,3 +72,23 @@ def test_copying_formulas_gives_their_tex(context, site_url: str) -> None:
         assert copied.count("$") == 2 * page.evaluate("document.querySelectorAll('#with-inline-math .katex').length")
     finally:
         page.close()
+
+
+WIDE_FORMULAS = """() => Array.from(document.querySelectorAll('.md-content div.arithmatex, .md-content .katex-display'))
+  .filter(block => block.scrollWidth > block.clientWidth)
+  .map(block => block.getAttribute('tabindex'))"""
+
+
+def test_a_formula_wider_than_a_phone_takes_keyboard_focus(browser, site_url: str) -> None:
+    """math.js makes each formula that scrolls sideways a tab stop, once the page has loaded."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        report, page = read_page(context, site_url + "dl/normalization/")
+        tabindexes = page.evaluate(WIDE_FORMULAS)
+        narrow = page.evaluate("document.querySelectorAll('.md-content .katex-display[tabindex], "
+                               ".md-content div.arithmatex[tabindex]').length")
+    finally:
+        context.close()
+    assert tabindexes, "no formula is wider than a 360 px column: choose a page that has one"
+    assert set(tabindexes) == {"0"}, f"wide formulas without tabindex=0: {tabindexes}"
+    assert narrow == len(tabindexes), "a formula that fits the column was made a tab stop"
