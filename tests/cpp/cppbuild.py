@@ -583,6 +583,7 @@ def _no_core_dumps() -> None:
 
 
 def _run(argv: list[str], env: dict) -> subprocess.CompletedProcess:
+    CACHE.mkdir(parents=True, exist_ok=True)  # the working directory; a test may run before any build made it
     return subprocess.run(
         argv, cwd=CACHE, capture_output=True, text=True, errors="replace",
         env=_env(env), timeout=RUN_TIMEOUT, preexec_fn=_no_core_dumps,
