@@ -7,9 +7,10 @@ import re
 import shutil
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -112,7 +113,7 @@ def _notebook_caches(config: MkDocsConfig) -> dict[str, Path]:
     return {language: root / digest / f"{language}-{site}" for language in languages}
 
 
-def _every_notebook(config: MkDocsConfig, notebooks, caches: dict[str, Path]) -> list[tuple[Path, Path]]:
+def _every_notebook(config: MkDocsConfig, notebooks: BasePlugin, caches: dict[str, Path]) -> list[tuple[Path, Path]]:
     """(source, cache directory) of the notebooks of every language (x.py, x.en.py, ...)."""
     others = [language.locale for language in _languages(config) if not language.default]
     default = next((language.locale for language in _languages(config) if language.default),
@@ -125,10 +126,8 @@ def _every_notebook(config: MkDocsConfig, notebooks, caches: dict[str, Path]) ->
     return found
 
 
-def on_env(env, config: MkDocsConfig, files: Files):
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Keep the theme's compiled templates between builds (Jinja checks each template's source)."""
-    from jinja2 import FileSystemBytecodeCache
-
     directory = CACHE_DIR / "jinja"
     directory.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(directory))

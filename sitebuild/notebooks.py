@@ -40,6 +40,9 @@ def _import_lazily(name: str) -> None:
 
 _import_lazily("mkdocs_jupyter.convert")
 
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.structure.files import Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs_jupyter.plugin import NotebookFile  # noqa: E402  (after the lazy module)
 from mkdocs_jupyter.plugin import Plugin as JupyterPlugin  # noqa: E402
 from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path, _get_nb_toc_tokens  # noqa: E402
@@ -81,7 +84,7 @@ class Plugin(JupyterPlugin):
             self._ahead.update({str(notebook): (process, cache_path) for notebook, cache_path in share})
         return len(missing)
 
-    def on_pre_page(self, page, config, files):
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         process, cache_path = self._ahead.pop(str(page.file.abs_src_path), (None, None))
         while process is not None and process.poll() is None and not cache_path.exists():
             time.sleep(0.05)  # on failure the entry is missing: the page converts inline and reports it
