@@ -185,6 +185,12 @@ _FIGURE_IMG = re.compile(r'<img (?![^>]*\bwidth=)([^>]*?\bsrc="(?:[^"]*/)?assets
 _SVG_SIZE = re.compile(rb'<svg\b[^>]*?\bwidth="([\d.]+)pt" height="([\d.]+)pt"')
 
 
+def _svg_head(svg: Path) -> bytes:
+    """The first 2,000 bytes of `svg`, where matplotlib writes the <svg> element's size."""
+    with svg.open("rb") as file:
+        return file.read(2000)
+
+
 def size_figure_images(html: str) -> str:
     """Give each figure's <img> the width and height of its SVG in CSS pixels (1 pt = 4/3 px).
 
@@ -193,7 +199,7 @@ def size_figure_images(html: str) -> str:
     """
     def sized(match: re.Match[str]) -> str:
         svg = OUTPUT_DIR / match.group(2)
-        size = _SVG_SIZE.search(svg.read_bytes()[:2000]) if svg.is_file() else None
+        size = _SVG_SIZE.search(_svg_head(svg)) if svg.is_file() else None
         if size is None:
             return match.group(0)
         width, height = (round(float(value) * 4 / 3) for value in size.groups())
