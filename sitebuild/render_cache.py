@@ -113,18 +113,20 @@ def _environment() -> str:
     return hasher.hexdigest()
 
 
-_files_digests: dict[int, tuple[Files, str]] = {}
+_last_files: tuple[Files, str] | None = None
 
 
 def _files_digest(files: Files) -> str:
-    """A digest of every file's source path and URL, once per collection of files."""
-    known = _files_digests.get(id(files))
-    if known is None or known[0] is not files:
+    """A digest of every file's source path and URL, once per collection of files (per build).
+
+    Only the collection is memoized: mkdocs-static-i18n builds each language with the same
+    config object, changed in place, so the settings are read again for every page.
+    """
+    global _last_files
+    if _last_files is None or _last_files[0] is not files:
         listing = sorted(f"{file.src_uri}\0{file.url}" for file in files)
-        known = (files, hashlib.sha256("\n".join(listing).encode()).hexdigest())
-        _files_digests.clear()
-        _files_digests[id(files)] = known
-    return known[1]
+        _last_files = (files, hashlib.sha256("\n".join(listing).encode()).hexdigest())
+    return _last_files[1]
 
 
 def _stable(value: Any) -> Any:
