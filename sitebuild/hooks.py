@@ -10,8 +10,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -23,7 +23,7 @@ from sitebuild.figures import FigureError, build_figures, size_figure_images
 from sitebuild.highlight_cache import remember_highlighting
 from sitebuild.math import (SCRIPT, STYLESHEET, TexError, head_tags, katex_fonts, locate, math_memory,
                             render_math)
-from sitebuild.notebooks import number_cells
+from sitebuild.notebooks import Plugin as NotebookPlugin, number_cells
 from sitebuild.render_cache import remember_rendering
 from sitebuild.notebook_css import STYLE_ELEMENT, trim_style_elements
 from sitebuild.search_index import remember_entries, split_by_language
@@ -113,14 +113,16 @@ def _notebook_caches(config: MkDocsConfig) -> dict[str, Path]:
     return {language: root / digest / f"{language}-{site}" for language in languages}
 
 
-def _every_notebook(config: MkDocsConfig, notebooks: BasePlugin, caches: dict[str, Path]) -> list[tuple[Path, Path]]:
+def _every_notebook(config: MkDocsConfig, notebooks: NotebookPlugin, caches: dict[str, Path]) -> list[tuple[Path, Path]]:
     """(source, cache directory) of the notebooks of every language (x.py, x.en.py, ...)."""
     others = [language.locale for language in _languages(config) if not language.default]
     default = next((language.locale for language in _languages(config) if language.default),
                    config.theme.get("language", "default"))
     found = []
     for source in sorted(Path(config.docs_dir).rglob("*.py")):
-        if any(source.match(pattern) for pattern in notebooks.config["include"]):
+        file = File(source.relative_to(config.docs_dir).as_posix(), config.docs_dir, config.site_dir,
+                    config.use_directory_urls)
+        if notebooks.should_include(file):  # the plugin's include and ignore patterns
             language = next((other for other in others if source.name.endswith(f".{other}.py")), default)
             found.append((source, caches[language]))
     return found
