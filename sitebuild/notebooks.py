@@ -64,7 +64,8 @@ class Plugin(JupyterPlugin):
 
     def __init__(self) -> None:
         super().__init__()
-        self._ahead: dict[str, tuple[subprocess.Popen, Path]] = {}
+        self._ahead: dict[str, tuple[subprocess.Popen, Path]] = {}  # notebook -> its process, its entry
+        self._processes: list[subprocess.Popen] = []
 
     def convert_ahead(self, notebooks: list[tuple[Path, Path]]) -> int:
         """Start converting each (notebook, cache directory) whose cache entry is missing; return how many."""
@@ -81,6 +82,7 @@ class Plugin(JupyterPlugin):
             command = [sys.executable, "-m", __name__, options, str(self.config["toc_depth"])]
             command += [str(path) for pair in share for path in pair]
             process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self._processes.append(process)
             self._ahead.update({str(notebook): (process, cache_path) for notebook, cache_path in share})
         return len(missing)
 
@@ -91,10 +93,11 @@ class Plugin(JupyterPlugin):
         return super().on_pre_page(page, config, files)
 
     def on_shutdown(self) -> None:
-        for process, _ in self._ahead.values():
-            if process.poll() is None:
+        for process in self._processes:
+            if process.poll() is None:  # the build stopped before its pages needed them
                 process.terminate()
             process.wait()
+        self._processes.clear()
         self._ahead.clear()
 
 
