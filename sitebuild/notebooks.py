@@ -3,11 +3,11 @@
 mkdocs-jupyter imports its converter, and with it nbconvert, when mkdocs loads the plugin:
 nbconvert's command-line app instantiates every exporter it can find as it is imported,
 0.7 s of every build, a quarter of a rebuild in which nothing changed, though the plugin's
-own cache answers every notebook then. Here the converter module is loaded lazily
-(importlib.util.LazyLoader): on its first use, when a notebook is converted. (jupytext, which
-the plugin imports too, cannot be deferred this way: an `import` statement of a lazy
-module loads it.) Registered as the mkdocs plugin `sitebuild-notebooks` (pyproject.toml);
-it is mkdocs-jupyter's plugin, which can also convert notebooks ahead (Plugin below).
+own cache answers every notebook then. The plugin also imports jupytext (0.2 s), which it
+uses only to read a notebook. Here both are imported on first use: until then a stand-in
+holds their place in sys.modules. Registered as the mkdocs plugin `sitebuild-notebooks`
+(pyproject.toml); it is mkdocs-jupyter's plugin, which can also convert notebooks ahead
+(Plugin below).
 """
 from __future__ import annotations
 
@@ -19,31 +19,46 @@ import re
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 
-def _import_lazily(name: str) -> None:
-    """Put `name` in sys.modules as a module that executes on its first attribute access."""
+class _ImportedOnFirstUse(types.ModuleType):
+    """Stands in sys.modules for a module not imported yet. An `import` statement binds it
+    (its __spec__ is the module's, so the import system takes it as loaded); the first
+    attribute read from it imports the module, which answers that read and every later one.
+    (importlib.util.LazyLoader's modules load on any attribute read, __spec__ included, so an
+    `import` statement of one loads it at once.)"""
+
+    def __getattr__(self, attribute: str):
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+            importlib.import_module(self.__name__)
+        return getattr(sys.modules[self.__name__], attribute)
+
+
+def _import_on_first_use(name: str) -> None:
+    """Put a stand-in for module `name` in sys.modules (and on its parent package)."""
     if name in sys.modules:
         return
     spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
+    if spec is None:
         raise ImportError(f"{name} is not installed (a dependency in pyproject.toml)")
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
+    stand_in = _ImportedOnFirstUse(name)
+    stand_in.__spec__ = spec
+    sys.modules[name] = stand_in
     parent, _, child = name.rpartition(".")
     if parent:
-        setattr(importlib.import_module(parent), child, module)
+        setattr(importlib.import_module(parent), child, stand_in)
 
 
-_import_lazily("mkdocs_jupyter.convert")
+_import_on_first_use("mkdocs_jupyter.convert")
+_import_on_first_use("jupytext")
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
-from mkdocs_jupyter.plugin import NotebookFile  # noqa: E402  (after the lazy module)
+from mkdocs_jupyter.plugin import NotebookFile  # noqa: E402  (after the stand-ins)
 from mkdocs_jupyter.plugin import Plugin as JupyterPlugin  # noqa: E402
 from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path, _get_nb_toc_tokens  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""The notebook plugin is mkdocs-jupyter's, with nbconvert loaded only when a notebook is converted."""
+"""The notebook plugin is mkdocs-jupyter's, with nbconvert and jupytext loaded only when a notebook is read."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,8 @@ from importlib.metadata import entry_points
 
 from sitebuild import REPO_ROOT
 
-IMPORTED = "import sys; import {module}; {use}; print('nbconvert' in sys.modules)"
+# Each loads submodules as it is imported; a stand-in in sys.modules does not.
+IMPORTED = "import sys; import {module}; {use}; print(*(name in sys.modules for name in ('nbconvert', 'jupytext.formats')))"
 
 
 def imported_after(module: str, use: str = "pass") -> str:
@@ -16,13 +17,20 @@ def imported_after(module: str, use: str = "pass") -> str:
     return subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout.strip()
 
 
-def test_loading_the_plugin_does_not_import_nbconvert() -> None:
-    assert imported_after("mkdocs_jupyter.plugin") == "True"  # what it saves
-    assert imported_after("sitebuild.notebooks") == "False"
+def test_loading_the_plugin_imports_neither_nbconvert_nor_jupytext() -> None:
+    assert imported_after("mkdocs_jupyter.plugin") == "True True"  # what it saves
+    assert imported_after("sitebuild.notebooks") == "False False"
 
 
-def test_converting_a_notebook_imports_it() -> None:
-    assert imported_after("sitebuild.notebooks", "import mkdocs_jupyter.convert as c; c.nb2html") == "True"
+def test_reaching_the_converter_imports_nbconvert() -> None:
+    # jupytext waits still: the converter reads a notebook with it only when it converts one.
+    assert imported_after("sitebuild.notebooks", "import mkdocs_jupyter.convert as c; c.nb2html") == "True False"
+
+
+def test_reading_a_notebook_imports_jupytext_once_for_every_importer() -> None:
+    use = ("import jupytext, mkdocs_jupyter.plugin as p; p.jupytext.reads; "
+           "assert sys.modules['jupytext'] is not jupytext and jupytext.reads is p.jupytext.reads")
+    assert imported_after("sitebuild.notebooks", use) == "False True"
 
 
 def test_the_plugin_mkdocs_yml_names_is_mkdocs_jupyters() -> None:
