@@ -25,7 +25,9 @@ from .digest import stored_text
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 GROUPING_RULES = {"media", "supports", "layer", "container"}
-STYLE_ELEMENT = re.compile(r"(<style\b[^>]*>)(.*?)</style>", re.DOTALL)
+# Up to the first </style>, as (.*?)</style> with DOTALL would find it, ten times faster on
+# JupyterLab's 590 KB stylesheet: runs of [^<] are skipped whole, not a character at a time.
+STYLE_ELEMENT = re.compile(r"(<style\b[^>]*>)([^<]*(?:<(?!/style>)[^<]*)*)</style>")
 TRIMMER_VERSION = hashlib.sha256(Path(__file__).read_bytes() + version("tinycss2").encode()).hexdigest()
 
 

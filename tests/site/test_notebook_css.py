@@ -57,5 +57,13 @@ def test_style_elements_are_trimmed_and_empty_ones_dropped(tmp_path: Path):
     assert stored.stat().st_mtime > 0, "a reused result must be touched, or prune_unused deletes it"
 
 
+def test_a_style_element_ends_at_its_first_closing_tag(tmp_path: Path):
+    page = ('<style>.a::before{content:"<b>"}\n.b{color:red}</style><p class="a">x</p>'
+            '<style>.a{margin:0}</style><pre>&lt;/style&gt;</pre>')
+    expected = ('<style>.a::before{content:"<b>"}</style><style>.a{margin:0}</style><p class="a">x</p>'
+                '<pre>&lt;/style&gt;</pre>')
+    assert trim_style_elements(page, tmp_path) == expected
+
+
 def test_a_page_without_styles_is_unchanged(tmp_path: Path):
     assert trim_style_elements("<p class='a'>x</p>", tmp_path) == "<p class='a'>x</p>"
