@@ -27,6 +27,7 @@ from sitebuild.notebooks import Plugin as NotebookPlugin, number_cells
 from sitebuild.render_cache import remember_rendering
 from sitebuild.notebook_css import STYLE_ELEMENT, trim_style_elements
 from sitebuild.search_index import remember_entries, split_by_language
+from sitebuild.theme_files import list_theme_files_quickly
 from sitebuild.questions import anchor_questions, build_index
 from sitebuild import practice
 from sitebuild.offline import drop_alternate_links, external_requests, strip_cdn_scripts
@@ -49,6 +50,7 @@ _comments: dict = {"catalogue": {}, "missing": set()}
 
 
 def on_config(config: MkDocsConfig) -> None:
+    list_theme_files_quickly(config.theme)
     remember_highlighting(HIGHLIGHT_CACHE)
     math_memory(MATH_CACHE)
     try:
