@@ -88,3 +88,24 @@ def test_the_browser_drops_the_stop_words_the_index_drops() -> None:
     ours = (REPO_ROOT / "docs" / "assets" / "javascripts" / "search.js").read_text(encoding="utf-8")
     pattern = re.compile(r'(?:generateStopWordFilter\(|new Set\()"([^"]*)"\.split\(" "\)')
     assert set(pattern.findall(shipped)[0].split()) == set(pattern.findall(ours)[0].split())
+
+
+def test_every_heading_of_every_page_is_in_its_languages_index(built_site: Path) -> None:
+    """Each language's index has an entry for each heading of each of its pages, though a
+    heading may read the same in both languages (mkdocs-static-i18n's de-duplication dropped
+    the English entry then: en/questions/#python)."""
+    import json
+
+    heading = re.compile(r'<h[1-6][^>]*\bid="([^"]+)"')
+    for prefix in ("", "en/"):
+        index = json.loads((built_site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        locations = {entry["location"] for entry in index["docs"]}  # relative to the language's root
+        pages = [entry["location"] for entry in index["docs"] if "#" not in entry["location"]]
+        assert len(pages) > 40
+        missing = []
+        for page_url in pages:
+            html = (built_site / prefix / page_url / "index.html").read_text(encoding="utf-8")
+            article = html[html.index("<article"):html.index("</article>")]
+            missing += [f"{page_url}#{anchor}" for anchor in heading.findall(article)[1:]
+                        if f"{page_url}#{anchor}" not in locations]
+        assert not missing, f"{prefix or 'zh/'}: {missing[:5]}"
