@@ -49,10 +49,19 @@ UNTRANSLATED_COMMENTS_FAIL = True
 _comments: dict = {"catalogue": {}, "missing": set()}
 
 
+def _building_another_language(config: MkDocsConfig) -> bool:
+    """True in the builds mkdocs-static-i18n runs, one per other language, from the first
+    build's on_post_build: they share the first build's run of the hooks."""
+    i18n = config.plugins.get("i18n")
+    return bool(getattr(i18n, "building", False))
+
+
 def on_config(config: MkDocsConfig) -> None:
     list_theme_files_quickly(config.theme)
     remember_highlighting(HIGHLIGHT_CACHE)
     math_memory(MATH_CACHE)
+    if _building_another_language(config):
+        return  # the Chinese pages' untranslated comments are reported once all languages are built
     try:
         _comments["catalogue"] = load_catalogue()
     except CatalogueError as exc:
@@ -324,12 +333,15 @@ def _render_card_math(html: str) -> str:
 @event_priority(-150)  # last: after i18n built the other language and the index is complete
 def on_post_build(config: MkDocsConfig) -> None:
     practice.on_post_build(config, _render_card_math)
-    split_by_language(Path(config.site_dir), list(_language_prefixes(config).values()))
-    if _comments["missing"]:
+    if _comments["missing"]:  # first after the Chinese pages: in the English build, if i18n runs one
         report = log.warning if UNTRANSLATED_COMMENTS_FAIL else log.info
         report("%d code comments on Chinese pages have no translation in snippets/*/comments.zh.toml "
                "(python -m sitebuild.code_comments missing lists them), e.g. %r",
                len(_comments["missing"]), sorted(_comments["missing"])[0])
+        _comments["missing"] = set()
+    if _building_another_language(config):
+        return  # the rest once, when every language is built
+    split_by_language(Path(config.site_dir), list(_language_prefixes(config).values()))
     for cache in ("search", "notebook-css", "rendered"):
         prune_unused(CACHE_DIR / cache)
     remember_highlighting(HIGHLIGHT_CACHE).save()

@@ -40,6 +40,8 @@ def project(tmp_path: Path, pages: dict[str, str]) -> Path:
          "no_such_figure.svg", "missing image"),
         ({"index.md": "# x\n", "notebooks/broken.py": NOTEBOOK_HEADER + '# %%\nraise ValueError("boom")\n'},
          "notebooks/broken.py", "failing notebook cell"),
+        ({"index.md": "# x\n\n```python\n# Zzq, a comment with no translation\nx = 1\n```\n"},
+         "Zzq, a comment with no translation", "code comment missing from snippets/*/comments.zh.toml"),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )
