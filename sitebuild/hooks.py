@@ -21,6 +21,7 @@ from sitebuild.codeblocks import NOT_RUN
 from sitebuild.digest import digest_files, prune_unused, python_sources
 from sitebuild.figures import FigureError, build_figures, size_figure_images
 from sitebuild.highlight_cache import remember_highlighting
+from sitebuild.material_patches import PatchError, patch_theme_files
 from sitebuild.math import (SCRIPT, STYLESHEET, TexError, head_tags, katex_fonts, locate, math_memory,
                             render_math)
 from sitebuild.notebooks import Plugin as NotebookPlugin, number_cells
@@ -150,6 +151,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which rebuilds the collection
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     files = _notebooks_as_pages(files, config)
+    try:
+        files = patch_theme_files(files, config)
+    except PatchError as exc:
+        raise PluginError(str(exc)) from exc
     return practice.register_files(files, config, _nav_translations(config))
 
 
