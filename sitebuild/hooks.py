@@ -62,7 +62,7 @@ def on_config(config: MkDocsConfig) -> None:
     remember_highlighting(HIGHLIGHT_CACHE)
     math_memory(MATH_CACHE)
     if _building_another_language(config):
-        return  # the Chinese pages' untranslated comments are reported once all languages are built
+        return  # keep the first build's catalogue, and the Chinese pages' untranslated comments
     try:
         _comments["catalogue"] = load_catalogue()
     except CatalogueError as exc:
