@@ -16,8 +16,6 @@ def pytest_configure(config) -> None:
     if not all((sitebuild.DOCS_DIR / name).exists() for name in INDEX_PAGES.values()):
         from mkdocs.config import load_config
 
-        from sitebuild.hooks import _nav_translations
-        from sitebuild.questions import build_index
+        from sitebuild.hooks import write_question_index
 
-        mkdocs_config = load_config(str(sitebuild.REPO_ROOT / "mkdocs.yml"))
-        build_index(sitebuild.DOCS_DIR, mkdocs_config.nav or [], _nav_translations(mkdocs_config))
+        write_question_index(load_config(str(sitebuild.REPO_ROOT / "mkdocs.yml")))

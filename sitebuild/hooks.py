@@ -82,7 +82,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             log.info("drew %s", output.name)
     except FigureError as exc:
         raise PluginError(str(exc)) from exc
-    for written in build_index(Path(config.docs_dir), config.nav or [], _nav_translations(config)):
+    for written in write_question_index(config):
         log.info("wrote %s", written.name)
     search = config.plugins.get("material/search")
     if search is not None and hasattr(search, "search_index"):
@@ -99,6 +99,11 @@ def _language_prefixes(config: MkDocsConfig) -> dict[str, str]:
     """Where each language other than the default is served: {"en": "en/"}."""
     return {language.locale: f"{language.locale}/" for language in _languages(config)
             if not language.default}
+
+
+def write_question_index(config: MkDocsConfig) -> list[Path]:
+    """Write the question index pages of both languages from the nav; return the files written."""
+    return build_index(Path(config.docs_dir), config.nav or [], _nav_translations(config))
 
 
 def _nav_translations(config: MkDocsConfig) -> dict[str, str]:
