@@ -77,6 +77,10 @@ class PageReport:
     images_without_alt: list[str] = field(default_factory=list)
     math_in_browser: list[str] = field(default_factory=list)
 
+    @property
+    def origin(self) -> str:
+        return "{0.scheme}://{0.netloc}".format(urlsplit(self.url))
+
     def problems(self) -> list[str]:
         labelled = {
             "console error": self.console_errors, "failed request": self.failed_requests,
@@ -93,15 +97,15 @@ class PageReport:
 QUIET_MS = 150  # no request in flight for this long: the page has fetched what it fetches on load
 
 
-def _wait_until_quiet(page, in_flight: set, timeout_ms: float = 10_000) -> None:
-    """Wait until no request has been in flight for QUIET_MS.
+def _wait_until_quiet(page, in_flight: set, quiet_ms: int = QUIET_MS, timeout_ms: float = 10_000) -> None:
+    """Wait until no request has been in flight for `quiet_ms`.
 
     Playwright's "networkidle" waits for 500 ms without a connection; polled in 25 ms
     steps, this gives the same guarantee for the requests a page makes after its load
     event, in a third of the time, on each of the suite's ~100 page loads.
     """
     quiet = waited = 0
-    while quiet < QUIET_MS:
+    while quiet < quiet_ms or in_flight:
         if waited > timeout_ms:
             raise TimeoutError(f"{page.url}: requests still in flight after {timeout_ms} ms: "
                                f"{[request.url for request in in_flight][:3]}")
@@ -110,34 +114,66 @@ def _wait_until_quiet(page, in_flight: set, timeout_ms: float = 10_000) -> None:
         quiet = quiet + 25 if not in_flight else 0
 
 
+class Reader:
+    """A tab that reads page after page and reports what went wrong on each.
+
+    Navigating one tab keeps its renderer process, which a new tab would start again for
+    every page: a quarter of the browser suite's CPU time. Each page is still a full load
+    (a document of its own, its scripts run from the start); what the previous page left in
+    flight is waited for before leaving it, so nothing of it lands in the next report.
+    """
+
+    def __init__(self, context) -> None:
+        self.context = context
+        self.page = None
+        self.report = PageReport("")
+        self._in_flight: set = set()
+
+    def _open(self) -> None:
+        page = self.page = self.context.new_page()
+        self._in_flight = in_flight = set()
+        record = lambda: self.report  # noqa: E731  (the report of the page being read)
+        page.on("console", lambda m: record().console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: record().console_errors.append(str(e)))
+        page.on("requestfailed", lambda r: record().failed_requests.append(f"{r.url} ({r.failure})"))
+        page.on("response", lambda r: record().failed_requests.append(f"HTTP {r.status} {r.url}")
+                if r.status >= 400 else None)
+        page.on("request", lambda r: record().foreign_requests.append(r.url)
+                if not r.url.startswith((record().origin, "data:", "blob:", "about:")) else None)
+        page.on("request", lambda r: record().math_in_browser.append(r.url)
+                if r.url.endswith(("katex.min.js", "auto-render.min.js")) else None)
+        page.on("request", lambda r: in_flight.add(r))
+        page.on("requestfinished", lambda r: in_flight.discard(r))
+        page.on("requestfailed", lambda r: in_flight.discard(r))
+
+    def read(self, url: str) -> PageReport:
+        """Load `url` in this tab; wait for its requests and fonts; return what went wrong."""
+        if self.page is None or self.page.is_closed():
+            self._open()
+        else:
+            _wait_until_quiet(self.page, self._in_flight, quiet_ms=0)
+        page, report = self.page, PageReport(url)
+        self.report = report
+        page.goto(url, wait_until="load")
+        _wait_until_quiet(page, self._in_flight)
+        page.evaluate("document.fonts.ready.then(() => true)")
+        report.console_errors += page.evaluate(
+            "Array.from(document.fonts).filter(f => f.status === 'error').map(f => 'font failed: ' + f.family)")
+        report.raw_tex = page.evaluate(RAW_TEX_CHECK)
+        report.math_errors = page.evaluate("document.querySelectorAll('.katex-error').length")
+        for image in page.evaluate(IMAGE_CHECK):
+            if not image["loaded"]:
+                report.broken_images.append(image["src"])
+            if not image["alt"]:
+                report.images_without_alt.append(image["src"])
+        return report
+
+    def close(self) -> None:
+        if self.page is not None:
+            self.page.close()
+
+
 def read_page(context, url: str) -> tuple[PageReport, object]:
     """Load `url` in a new tab of `context`; wait for its fonts; return the report and the tab."""
-    report = PageReport(url)
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
-    page = context.new_page()
-    page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: report.console_errors.append(str(e)))
-    page.on("requestfailed", lambda r: report.failed_requests.append(f"{r.url} ({r.failure})"))
-    page.on("response", lambda r: report.failed_requests.append(f"HTTP {r.status} {r.url}")
-            if r.status >= 400 else None)
-    page.on("request", lambda r: report.foreign_requests.append(r.url)
-            if not r.url.startswith((origin, "data:", "blob:", "about:")) else None)
-    page.on("request", lambda r: report.math_in_browser.append(r.url)
-            if r.url.endswith(("katex.min.js", "auto-render.min.js")) else None)
-    in_flight: set = set()
-    page.on("request", lambda r: in_flight.add(r))
-    page.on("requestfinished", lambda r: in_flight.discard(r))
-    page.on("requestfailed", lambda r: in_flight.discard(r))
-    page.goto(url, wait_until="load")
-    _wait_until_quiet(page, in_flight)
-    page.evaluate("document.fonts.ready.then(() => true)")
-    report.console_errors += page.evaluate(
-        "Array.from(document.fonts).filter(f => f.status === 'error').map(f => 'font failed: ' + f.family)")
-    report.raw_tex = page.evaluate(RAW_TEX_CHECK)
-    report.math_errors = page.evaluate("document.querySelectorAll('.katex-error').length")
-    for image in page.evaluate(IMAGE_CHECK):
-        if not image["loaded"]:
-            report.broken_images.append(image["src"])
-        if not image["alt"]:
-            report.images_without_alt.append(image["src"])
-    return report, page
+    reader = Reader(context)
+    return reader.read(url), reader.page
