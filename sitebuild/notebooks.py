@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -30,29 +31,66 @@ class _ImportedOnFirstUse(types.ModuleType):
     (importlib.util.LazyLoader's modules load on any attribute read, __spec__ included, so an
     `import` statement of one loads it at once.)"""
 
+    _after_import: Callable[[types.ModuleType], None] | None = None
+
     def __getattr__(self, attribute: str):
         if sys.modules.get(self.__name__) is self:
             del sys.modules[self.__name__]
-            importlib.import_module(self.__name__)
+            module = importlib.import_module(self.__name__)
+            if self._after_import is not None:
+                self._after_import(module)
         return getattr(sys.modules[self.__name__], attribute)
 
 
-def _import_on_first_use(name: str) -> None:
-    """Put a stand-in for module `name` in sys.modules (and on its parent package)."""
+def _import_on_first_use(name: str, after_import: Callable[[types.ModuleType], None] | None = None) -> None:
+    """Put a stand-in for module `name` in sys.modules (and on its parent package); once the
+    module is imported (at once if it is already), call `after_import` with it."""
     if name in sys.modules:
+        if after_import is not None and not isinstance(sys.modules[name], _ImportedOnFirstUse):
+            after_import(sys.modules[name])
         return
     spec = importlib.util.find_spec(name)
     if spec is None:
         raise ImportError(f"{name} is not installed (a dependency in pyproject.toml)")
     stand_in = _ImportedOnFirstUse(name)
     stand_in.__spec__ = spec
+    stand_in._after_import = after_import
     sys.modules[name] = stand_in
     parent, _, child = name.rpartition(".")
     if parent:
         setattr(importlib.import_module(parent), child, stand_in)
 
 
-_import_on_first_use("mkdocs_jupyter.convert")
+def _merge_stream_runs_after_execution(convert: types.ModuleType) -> None:
+    """Have mkdocs-jupyter's converter merge each run of consecutive outputs of one stream
+    (stdout, stderr) into one output, after executing the notebook.
+
+    A kernel sends what a cell prints in one message or in several, as its output thread's
+    flush timer happens to fall: under load a `print` arrived as its text, then its newline,
+    shown as two blocks, and two builds of one notebook differed. Jupyter's front ends show
+    such a run as one block; nbconvert's CoalesceStreamsPreprocessor does this merge, but
+    runs before the notebook is executed. Here it runs after, in front of mkdocs-jupyter's
+    last preprocessor (SubCell, which picks the cells to show).
+    """
+    from mkdocs_jupyter import nbconvert2
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    if getattr(nbconvert2.SubCell, "merges_stream_runs", False):
+        return
+
+    class SubCell(nbconvert2.SubCell):
+        merges_stream_runs = True
+
+        def preprocess(self, nb, resources):
+            nb, resources = CoalesceStreamsPreprocessor().preprocess(nb, resources)
+            return super().preprocess(nb, resources)
+
+    nbconvert2.SubCell = SubCell
+
+
+# This file converts the notebooks: a change to it re-executes them (hooks._notebook_caches).
+CONVERSION_SOURCE = Path(__file__)
+_import_on_first_use("mkdocs_jupyter.convert", after_import=_merge_stream_runs_after_execution)
 _import_on_first_use("jupytext")
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402

@@ -42,7 +42,9 @@ def test_the_plugin_mkdocs_yml_names_is_mkdocs_jupyters() -> None:
 
 
 NOTEBOOK = ("# ---\n# jupyter:\n#   kernelspec:\n#     display_name: Python 3\n#     language: python\n"
-            "#     name: python3\n# ---\n\n# %% [markdown]\n# # {title}\n\n# %%\nprint(6 * 7)\n")
+            "#     name: python3\n# ---\n\n# %% [markdown]\n# # {title}\n\n# %%\nprint(6 * 7)\n"
+            # Two messages from the kernel, as a print split by its output thread's timer would be.
+            '\n# %%\nprint("one", end="", flush=True)\nprint(" line")\n')
 
 
 def test_a_notebook_converted_ahead_has_the_cache_entry_mkdocs_jupyter_writes(tmp_path) -> None:
@@ -76,6 +78,7 @@ def test_a_notebook_converted_ahead_has_the_cache_entry_mkdocs_jupyter_writes(tm
     for converted_ahead, converted_inline in zip(entries["ahead"], entries["inline"]):
         kept, written = (json.loads(entry.read_text(encoding="utf-8")) for entry in (converted_ahead, converted_inline))
         assert kept["title"] in ("First", "Second") and "42" in kept["content"]
+        assert "<pre>one line\n</pre>" in kept["content"], "a cell's stdout is shown in more than one block"
         assert "cell-id=c1" not in kept["content"]  # jupytext's random ids, which the build numbers
         for entry in (kept, written):
             entry["content"] = number_cells(entry["content"])
