@@ -8,7 +8,6 @@ STAMP := $(VENV)/.installed
 # switching is this one line, `ENGINE := $(BIN)/properdocs`.
 ENGINE := $(BIN)/mkdocs
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve test build offline bench lighthouse lock clean install
 
