@@ -128,10 +128,15 @@ class Reader:
         self.page = None
         self.report = PageReport("")
         self._in_flight: set = set()
+        self._crashed = False
 
     def _open(self) -> None:
+        if self.page is not None and not self.page.is_closed():
+            self.page.close()
         page = self.page = self.context.new_page()
         self._in_flight = in_flight = set()
+        self._crashed = False
+        page.on("crash", lambda _: setattr(self, "_crashed", True))
         record = lambda: self.report  # noqa: E731  (the report of the page being read)
         page.on("console", lambda m: record().console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: record().console_errors.append(str(e)))
@@ -148,7 +153,7 @@ class Reader:
 
     def read(self, url: str) -> PageReport:
         """Load `url` in this tab; wait for its requests and fonts; return what went wrong."""
-        if self.page is None or self.page.is_closed():
+        if self.page is None or self.page.is_closed() or self._crashed:
             self._open()
         else:
             _wait_until_quiet(self.page, self._in_flight, quiet_ms=0)

@@ -37,8 +37,14 @@ def test_a_reused_tab_reports_each_page_s_problems_on_that_page_only(reader: Rea
     assert "probe error" in again.console_errors and again.broken_images == first.broken_images
 
 
-def test_a_closed_tab_is_replaced(reader: Reader, site_url: str) -> None:
+def test_a_closed_or_crashed_tab_is_replaced(reader: Reader, site_url: str) -> None:
+    from playwright.sync_api import Error
+
     reader.read(site_url + "python/")
     reader.page.close()
     assert reader.read(site_url + "python/").problems() == []
-    assert not reader.page.is_closed()
+    crashed = reader.page
+    with crashed.expect_event("crash"), pytest.raises(Error):
+        crashed.goto("chrome://crash")
+    assert reader.read(site_url + "python/").problems() == []
+    assert reader.page is not crashed and crashed.is_closed()
