@@ -2,10 +2,10 @@
 
 One load per page, all in one tab per test worker (a new tab per page costs a renderer
 process each: 40 % of this suite's time): what the reader sees (no console error, no failed
-or off-site request, math typeset, images with alt text); axe-core in the light palette and, after switching
-Material's palette in place, in the dark one; and, on a Chinese page, that the language
-switch leads to the same page in English and back (a click on it is tested in
-test_language_switch.py).
+or off-site request, math typeset, images with alt text); axe-core in the light palette
+and, after switching Material's palette in place, in the dark one; and, on a Chinese page,
+that the language switch leads to the same page in English and back (a click on it is
+tested in test_language_switch.py).
 
 axe's colour-contrast rule is most of axe's time: it works out the colours behind every
 element with text, and a page of highlighted code has thousands of spans. Spans drawn alike
