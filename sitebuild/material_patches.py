@@ -1,8 +1,10 @@
-"""Two edits to Material's palette script and stylesheet, in the copies the site serves.
+"""Edits to Material's bundle and palette, in the copies the site serves.
 
-On every page load Material's palette component restyled the whole page four times before
-a reader could scroll (Chromium trace of dl/normalization/, 6,909 elements, each pass
-0.15–0.35 s at Lighthouse's 4× slowdown; ~0.6 s of its 1.4 s blocking time):
+Each one removes work the browser did on every page load before a reader could scroll
+(Chromium traces at Lighthouse's 4x CPU slowdown).
+
+The palette restyled the whole page four times (dl/normalization/, 6,909 elements, each
+pass 0.15-0.35 s; ~0.6 s of its 1.4 s blocking time):
 
 - it sets `data-md-color-switching` on <body> and removes it a moment later, to stop
   transitions while the colours change; its stylesheet rule `[data-md-color-switching] *`
@@ -14,9 +16,23 @@ a reader could scroll (Chromium trace of dl/normalization/, 6,909 elements, each
   page's colour scheme (canvas, scroll bars) follows the palette through extra.css instead
   (`:root:has(> body[data-md-color-scheme=slate])`).
 
+Code blocks were mounted one after another, each inserting its copy button and then
+reading the page's layout, so the browser styled and laid out the page again for every
+block (python/objects/, 18 blocks: 19 style passes and 19 layouts, 0.15-0.34 s):
+
+- each mount asked ClipboardJS whether copying is supported, a query that brings the
+  page's style up to date; the answer is now asked once and kept.
+- each block's first size was read at once (and the width of the block checked to find an
+  element to observe); now it comes from the ResizeObserver alone, which measures all
+  blocks in one layout after they are mounted. Whether a block overflows (and so gets
+  `tabindex=0`) is decided from that size, as before; a block in a closed tab or <details>
+  is measured when it is shown.
+
 Each edit names the exact text it replaces in Material's minified files. Material is pinned
 (requirements.lock); when an upgrade changes that text, the build fails naming the edit,
-rather than serving the file unedited.
+rather than serving the file unedited. The replacements use the bundle's own minified names
+(its ResizeObserver stream, size reader, RxJS operators), checked by
+tests/browser/test_code_blocks.py.
 """
 from __future__ import annotations
 
@@ -49,7 +65,21 @@ NO_COLOR_SCHEME_META = Patch(
     'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);',
     "let o={};",
 )
-PATCHES = (SWITCHING_ONLY_ON_CHANGE, NO_COLOR_SCHEME_META)
+# watchCodeBlock(el) = watchElementSize(el) without its first, synchronous reads (Le is
+# watchElementSize, Ia the shared ResizeObserver, cn its entries, de getElementSize).
+CODE_BLOCK_SIZE_FROM_RESIZE_OBSERVER = Patch(
+    "assets/javascripts/bundle.*.min.js",
+    "function es(e){return Le(e).pipe(",
+    "function es(e){return Ia.pipe(O(r=>r.observe(e)),b(r=>cn.pipe(g(o=>o.target===e),A(()=>r.unobserve(e)))),"
+    "m(()=>de(e))).pipe(",
+)
+CLIPBOARD_SUPPORT_ASKED_ONCE = Patch(
+    "assets/javascripts/bundle.*.min.js",
+    "if(Kn.default.isSupported()&&",
+    "if((es.copySupported??=Kn.default.isSupported())&&",
+)
+PATCHES = (SWITCHING_ONLY_ON_CHANGE, NO_COLOR_SCHEME_META, CODE_BLOCK_SIZE_FROM_RESIZE_OBSERVER,
+           CLIPBOARD_SUPPORT_ASKED_ONCE)
 
 
 def patched(text: str, patches: tuple[Patch, ...], name: str) -> str:
