@@ -215,10 +215,16 @@ DOWNLOAD_LABEL = {"zh": "下载此 notebook（jupytext .py，可用 Jupyter 打�
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Figures get their size; notebook pages get a download link to their source (Material has no slot for it)."""
+    """Figures get their size, code blocks a tab stop; notebook pages get a download link to their
+    source (Material has no slot for it)."""
     from mkdocs_jupyter.plugin import NotebookFile
 
     html = size_figure_images(html)
+    # Material makes a code block a tab stop when it is wider than its column, once it has
+    # measured it, and it measures a block when the block is first rendered: far down a page
+    # that is when the reader comes near it (extra.css). Until then every block is a tab stop,
+    # so one that scrolls sideways is never out of the keyboard's reach.
+    html = html.replace("<pre><span></span><code>", '<pre><span></span><code tabindex="0">')
     if not isinstance(page.file, NotebookFile):
         return html
     name = Path(page.file.abs_src_path).name

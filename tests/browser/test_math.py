@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.browser.offscreen import skipped_and_tabindex, show_each, tabindex_then_width
 from tests.browser.reader import read_page
 
 MATH_PAGES = ["dl/normalization/", "en/dl/activations/", "dl/notebooks/bn_smoothness/", "en/questions/"]
@@ -74,21 +75,25 @@ def test_copying_formulas_gives_their_tex(context, site_url: str) -> None:
         page.close()
 
 
-WIDE_FORMULAS = """() => Array.from(document.querySelectorAll('.md-content div.arithmatex, .md-content .katex-display'))
-  .filter(block => block.scrollWidth > block.clientWidth)
-  .map(block => block.getAttribute('tabindex'))"""
+FORMULAS = ".md-content div.arithmatex, .md-content .katex-display"
 
 
 def test_a_formula_wider_than_a_phone_takes_keyboard_focus(browser, site_url: str) -> None:
-    """math.js makes each formula that scrolls sideways a tab stop, once the page has loaded."""
+    """Every display formula is a tab stop until math.js has measured it; once it has been
+    shown, only the formulas that scroll sideways are."""
     context = browser.new_context(viewport={"width": 360, "height": 740})
     try:
         report, page = read_page(context, site_url + "dl/normalization/")
-        tabindexes = page.evaluate(WIDE_FORMULAS)
-        narrow = page.evaluate("document.querySelectorAll('.md-content .katex-display[tabindex], "
-                               ".md-content div.arithmatex[tabindex]').length")
+        on_load = page.evaluate(skipped_and_tabindex(FORMULAS))
+        page.evaluate(show_each(FORMULAS))
+        shown = page.evaluate(tabindex_then_width(FORMULAS))
     finally:
         context.close()
-    assert tabindexes, "no formula is wider than a 360 px column: choose a page that has one"
-    assert set(tabindexes) == {"0"}, f"wide formulas without tabindex=0: {tabindexes}"
-    assert narrow == len(tabindexes), "a formula that fits the column was made a tab stop"
+    not_yet = [tab for skipped, tab in on_load if skipped]
+    assert not_yet, "every formula rendered on load: the page should skip those far below (extra.css)"
+    assert set(not_yet) == {"0"}, f"a formula not rendered yet is out of the keyboard's reach: {not_yet}"
+    wide = [tab for _, _, is_wide, tab in shown if is_wide]
+    assert wide, "no formula is wider than a 360 px column: choose a page that has one"
+    assert set(wide) == {"0"}, f"wide formulas without tabindex=0: {wide}"
+    narrow = [tab for _, displayed, is_wide, tab in shown if displayed and not is_wide and tab is not None]
+    assert not narrow, f"{len(narrow)} formulas that fit the column are still tab stops"
