@@ -27,6 +27,7 @@ from sitebuild.math import (SCRIPT, STYLESHEET, TexError, head_tags, katex_fonts
 from sitebuild.notebooks import CONVERSION_SOURCE, Plugin as NotebookPlugin, number_cells
 from sitebuild.render_cache import remember_rendering
 from sitebuild.notebook_css import STYLE_ELEMENT, trim_style_elements
+from sitebuild.script_loading import deferred
 from sitebuild.search_index import remember_entries, split_by_language
 from sitebuild.theme_files import list_theme_files_quickly
 from sitebuild.questions import anchor_questions, build_index
@@ -304,11 +305,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = output.replace('<div class="md-search" data-md-component="search" role="dialog">',
                             f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">')
     output = practice.on_post_page(output, page, config)  # takes the cards' TeX, for Anki
-    output = _render_math(output, page, preload_fonts=not _offline(config))
+    output = deferred(_render_math(output, page, preload_fonts=not _offline(config)))
     leaks = external_requests(output)
     if leaks:
         raise PluginError(f"{page.file.src_path} would load from another host: {leaks[:3]}")
     return output
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page (a template, not a page) loads the same scripts, deferred as on every page."""
+    return deferred(output) if template_name.endswith(".html") else output
 
 
 def _offline(config: MkDocsConfig) -> bool:
