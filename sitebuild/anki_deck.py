@@ -48,7 +48,7 @@ table { border-collapse: collapse; } td, th { border: 1px solid #999; padding: 0
 QFMT = '<div class="question">{{Question}}</div>'
 AFMT = ('{{FrontSide}}\n<hr id="answer">\n<div class="answer">{{Answer}}</div>\n'
         '<p class="source">{{Source}}</p>')
-CODE_BLOCK = re.compile(r'<div class="language-[\w+-]* ?highlight"><pre><span></span><code>(?P<code>.*?)</code></pre></div>',
+CODE_BLOCK = re.compile(r'<div class="language-[\w+-]* ?highlight"><pre><span></span><code[^>]*>(?P<code>.*?)</code></pre></div>',
                         re.DOTALL)
 TOKEN_SPAN = re.compile(r'<span class="(?P<cls>[\w-]+)">')
 IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")(?P<src>[^"]+)(")')
