@@ -25,8 +25,9 @@ block (python/objects/, 18 blocks: 19 style passes and 19 layouts, 0.15-0.34 s):
 - each block's first size was read at once (and the width of the block checked to find an
   element to observe); now it comes from the ResizeObserver alone, which measures all
   blocks in one layout after they are mounted. Whether a block overflows (and so gets
-  `tabindex=0`) is decided from that size, as before; a block in a closed tab or <details>
-  is measured when it is shown.
+  `tabindex=0`) is decided from that size, as before; a block in a closed tab or <details>,
+  or one far down the page that the browser does not render yet (extra.css), is measured
+  when it is shown.
 
 Each edit names the exact text it replaces in Material's minified files. Material is pinned
 (requirements.lock); when an upgrade changes that text, the build fails naming the edit,
