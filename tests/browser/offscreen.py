@@ -2,9 +2,10 @@
 
 A skipped block has not been measured yet, so scripts that decide from a block's width
 whether it is a tab stop (Material for code, math.js for formulas) decide when it is
-rendered. These scripts, given a CSS selector, let a test see the blocks as a reader scrolling
-through the page would: which are rendered on load, each one rendered in turn, then every
-block's tabindex against its real width.
+rendered. The functions here return JavaScript for `page.evaluate` that, for the blocks a
+CSS selector names, lets a test see them as a reader scrolling through the page would: which
+are skipped on load, each one brought on screen in turn, then every block's tabindex against
+its real width.
 """
 from __future__ import annotations
 
