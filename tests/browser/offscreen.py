@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import json
 
+# Renders every block the browser skips, as a reader sees each part once scrolled there.
+RENDER_ALL = "* { content-visibility: visible !important; }"
+
 
 def skipped_and_tabindex(selector: str) -> str:
     """[whether the browser skips the block's content for now, its tabindex] for each block.
@@ -49,7 +52,7 @@ def tabindex_then_width(selector: str) -> str:
       const blocks = Array.from(document.querySelectorAll({json.dumps(selector)}));
       const tabindexes = blocks.map(block => block.getAttribute('tabindex'));
       const style = document.createElement('style');
-      style.textContent = '* {{ content-visibility: visible !important; }}';
+      style.textContent = {json.dumps(RENDER_ALL)};
       document.head.append(style);
       const state = blocks.map((block, i) => [i, block.getClientRects().length > 0,
                                               block.scrollWidth > block.clientWidth, tabindexes[i]]);

@@ -17,6 +17,7 @@ from tests.browser.offscreen import skipped_and_tabindex, show_each, tabindex_th
 PAGE = "en/cpp/stl/"  # tabbed code (libstdc++ / libc++, Bug / Fixed), long and short lines
 COLUMN = {"width": 360, "height": 800}
 CODE = ".md-content pre > code"
+COPY_BUTTON = ".md-content pre > nav.md-code__nav > button[data-md-type=copy]"
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def measured_wrongly(state: list[list]) -> list[tuple]:
 
 def test_every_block_has_a_copy_button(page) -> None:
     counts = page.evaluate(f"""[document.querySelectorAll('{CODE}').length,
-      document.querySelectorAll('.md-content pre > nav.md-code__nav > button[data-md-type=copy]').length]""")
+      document.querySelectorAll('{COPY_BUTTON}').length]""")
     assert counts[0] >= 10 and counts[0] == counts[1], f"code blocks, copy buttons: {counts}"
 
 
@@ -68,7 +69,7 @@ def test_a_block_in_a_hidden_tab_is_measured_when_its_tab_is_shown(page) -> None
 def test_the_copy_button_copies_the_code(page) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     code = page.locator(CODE).first
-    page.locator(".md-content pre > nav.md-code__nav > button[data-md-type=copy]").first.click()
+    page.locator(COPY_BUTTON).first.click()
     page.wait_for_selector(".md-dialog--active")  # Material's "Copied to clipboard"
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.strip() and copied.strip() == code.inner_text().strip()

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.offscreen import RENDER_ALL
 from tests.browser.reader import Reader, read_page
 from tests.pages import counterpart, language_of, relative, source_pages, url_of
 
@@ -30,10 +31,6 @@ SERIOUS = {"serious", "critical"}
 PALETTES = {"default": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
             "slate": {"scheme": "slate", "primary": "indigo", "accent": "light-blue"}}
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
-# Past a page's first blocks the browser renders a block only near the screen (extra.css);
-# axe would measure the others at their placeholder size. It checks the page as a reader
-# sees each part once scrolled there.
-RENDER_ALL = "* { content-visibility: visible !important; }"
 RUN_AXE = r"""
 async (allRules) => {
   const backgrounds = new Map();
@@ -93,6 +90,8 @@ def axe_script() -> str:
 
 def serious_violations(page, scheme: str, axe_script: str, colours_only: bool = False) -> list[str]:
     """axe's serious and critical violations in palette `scheme`; only the colour rules if `colours_only`."""
+    # Past a page's first blocks the browser renders a block only near the screen (extra.css);
+    # axe would measure the others at their placeholder size.
     page.add_style_tag(content=NO_TRANSITIONS + RENDER_ALL)
     for name, value in PALETTES[scheme].items():
         page.evaluate(f"document.body.setAttribute('data-md-color-{name}', '{value}')")
