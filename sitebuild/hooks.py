@@ -27,6 +27,7 @@ from sitebuild.math import (SCRIPT, STYLESHEET, TexError, head_tags, katex_fonts
 from sitebuild.notebooks import CONVERSION_SOURCE, Plugin as NotebookPlugin, number_cells
 from sitebuild.render_cache import remember_rendering
 from sitebuild.notebook_css import STYLE_ELEMENT, trim_style_elements
+from sitebuild.notebook_images import NotebookImageError, images_as_files
 from sitebuild.script_loading import deferred
 from sitebuild.search_index import remember_entries, split_by_language
 from sitebuild.theme_files import list_theme_files_quickly
@@ -292,6 +293,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if isinstance(page.file, NotebookFile):
         output = _language_links_to_same_notebook(output, page)
         output = trim_style_elements(output, CACHE_DIR / "notebook-css")
+        try:
+            output = images_as_files(output, page.url, Path(config.site_dir))
+        except NotebookImageError as exc:
+            raise PluginError(f"{page.file.src_path}: {exc}") from exc
     output = drop_alternate_links(strip_cdn_scripts(output))
     if config.theme.get("language") == "zh":  # comments in Chinese, from one code source
         try:

@@ -58,10 +58,14 @@ RAW_TEX_CHECK = r"""
   return found;
 }
 """
+# A lazy image far from the screen has not been fetched yet: it is fetched now, then checked.
 IMAGE_CHECK = r"""
-() => Array.from(document.querySelectorAll('.md-content img')).map(img => ({
-  src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0,
-  alt: (img.getAttribute('alt') || '').trim()}))
+() => Promise.all(Array.from(document.querySelectorAll('.md-content img')).map(async img => {
+  if (img.loading === 'lazy') img.loading = 'eager';
+  await img.decode().catch(() => null);
+  return {src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0,
+          alt: (img.getAttribute('alt') || '').trim()};
+}))
 """
 
 

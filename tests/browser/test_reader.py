@@ -5,11 +5,14 @@ import pytest
 
 from tests.browser.reader import Reader
 
-# A page with three problems the report must name: a console error, an image that does not
-# load, and an image without alt text.
+# A page with four problems the report must name: a console error, an image that does not
+# load, one that would not load when scrolled to (lazy, far below the screen, beside one that
+# would), and an image without alt text.
 PROBE = ('<!doctype html><html lang="en"><title>probe</title>'
          '<div class="md-content"><img src="no-such-image.png" alt="missing">'
-         '<img src="../assets/images/favicon.png"></div>'
+         '<img src="../assets/images/favicon.png">'
+         '<div style="height: 8000px"></div><img src="no-such-plot.png" alt="far" loading="lazy">'
+         '<img src="../assets/images/favicon.png" alt="far, fine" loading="lazy"></div>'
          '<script>console.error("probe error")</script></html>')
 
 
@@ -28,7 +31,7 @@ def test_a_reused_tab_reports_each_page_s_problems_on_that_page_only(reader: Rea
     tab = reader.page
     assert "probe error" in first.console_errors
     assert [request for request in first.failed_requests if "no-such-image.png" in request]
-    assert first.broken_images == ["no-such-image.png"]
+    assert first.broken_images == ["no-such-image.png", "no-such-plot.png"]
     assert first.images_without_alt == ["../assets/images/favicon.png"]
 
     assert reader.read(clean).problems() == []
