@@ -24,7 +24,7 @@ from sitebuild.highlight_cache import remember_highlighting
 from sitebuild.material_patches import PatchError, patch_theme_files
 from sitebuild.math import (SCRIPT, STYLESHEET, TexError, head_tags, katex_fonts, locate, math_memory,
                             render_math)
-from sitebuild.notebooks import CONVERSION_SOURCE, Plugin as NotebookPlugin, number_cells
+from sitebuild.notebooks import CONVERSION_SOURCES, Plugin as NotebookPlugin, number_cells
 from sitebuild.render_cache import remember_rendering
 from sitebuild.notebook_css import STYLE_ELEMENT, trim_style_elements
 from sitebuild.notebook_images import NotebookImageError, images_as_files
@@ -117,13 +117,13 @@ def _notebook_caches(config: MkDocsConfig) -> dict[str, Path]:
     """mkdocs-jupyter's cache directory for each language: one per (snippets digest, language, site).
 
     It keys its cache on the notebook's own bytes, but the notebooks import snippets/ and
-    sitebuild/notebooks.py adapts the conversion: a directory per digest of those re-executes
+    sitebuild/notebooks.py and notebook_images.py adapt the conversion: a directory per digest of those re-executes
     them when they change. Per language, because it evicts, after each build, every entry
     that build did not use, and i18n builds each language in turn. Per docs directory for
     the same reason: a throwaway site (the build failure tests) would evict this site's
     notebooks.
     """
-    digest = digest_files([*python_sources(), CONVERSION_SOURCE], MATPLOTLIB_SETUP)[:16]
+    digest = digest_files([*python_sources(), *CONVERSION_SOURCES], MATPLOTLIB_SETUP)[:16]
     root = CACHE_DIR / "notebooks"
     for stale in root.glob("*"):
         if stale.name != digest:

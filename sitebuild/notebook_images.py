@@ -7,6 +7,12 @@ against 1.4 s on pages of text. As files they load after the text, only when the
 scrolls near them (loading="lazy"); their width and height are written on the <img>, so the
 page keeps its layout while they arrive. A file is named by a digest of its bytes, so builds
 stay reproducible and a plot that did not change keeps its URL (and its browser cache).
+
+Every plot has alt text, written by the notebook's author on the cell that draws it
+(jupytext: `# %% alt="..."`). nbconvert has no place for it (it writes "No description has
+been provided for this image" on every plot), so it travels inside the PNG, as the image's
+standard Description (an iTXt chunk, UTF-8), put there after the notebook is executed
+(sitebuild/notebooks.py); here it becomes the <img>'s alt. A plot without one fails the build.
 """
 from __future__ import annotations
 
@@ -15,6 +21,8 @@ import binascii
 import hashlib
 import re
 import struct
+import zlib
+from html import escape
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
@@ -22,19 +30,57 @@ from mkdocs.utils import get_relative_url
 IMAGE_DIR = "assets/notebook-images"
 _DATA_IMAGE = re.compile(r'<img (?P<attributes>[^>]*?)src="data:image/(?P<kind>png|jpeg);base64,(?P<data>[^"]+)"'
                          r'(?P<rest>[^>]*)>')
+_ALT = re.compile(r'\balt="[^"]*"\s*')
 _EXTENSIONS = {"png": "png", "jpeg": "jpg"}
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 class NotebookImageError(ValueError):
-    """An embedded image that cannot be written out (not valid base64, or not the image it claims)."""
+    """An embedded image that cannot be written out: not valid base64, not the image it claims,
+    or a plot without a description."""
 
 
 def png_size(data: bytes) -> tuple[int, int]:
     """Width and height of a PNG image, from its header (IHDR, the first chunk)."""
+    _check_png(data)
+    return struct.unpack(">II", data[16:24])
+
+
+def _check_png(data: bytes) -> None:
     if len(data) < 24 or not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR":
         raise NotebookImageError("not a PNG image (no PNG signature and IHDR header)")
-    return struct.unpack(">II", data[16:24])
+
+
+def _chunks(data: bytes):
+    """(offset, type, body) of each chunk of a PNG."""
+    offset = len(_PNG_SIGNATURE)
+    while offset + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        yield offset, kind, data[offset + 8:offset + 8 + length]
+        offset += 12 + length
+
+
+def with_description(data: bytes, description: str) -> bytes:
+    """The PNG `data` with `description` as its Description (an iTXt chunk after the header)."""
+    _check_png(data)
+    if not description.strip():
+        raise NotebookImageError("an empty description")
+    body = b"Description\0\0\0\0\0" + description.encode("utf-8")
+    chunk = struct.pack(">I", len(body)) + b"iTXt" + body + struct.pack(">I", zlib.crc32(b"iTXt" + body))
+    header_end = len(_PNG_SIGNATURE) + 25  # the IHDR chunk: length, type, 13 bytes, CRC
+    return data[:header_end] + chunk + data[header_end:]
+
+
+def png_description(data: bytes) -> str | None:
+    """The Description a PNG carries (iTXt, uncompressed, or tEXt), or None."""
+    _check_png(data)
+    for _, kind, body in _chunks(data):
+        if kind == b"iTXt" and body.startswith(b"Description\0\0"):
+            language_and_keyword = body[len(b"Description\0\0\0"):]
+            return language_and_keyword.split(b"\0", 2)[2].decode("utf-8")
+        if kind == b"tEXt" and body.startswith(b"Description\0"):
+            return body[len(b"Description\0"):].decode("latin-1")
+    return None
 
 
 def images_as_files(html: str, page_url: str, site_dir: Path) -> str:
@@ -51,12 +97,31 @@ def images_as_files(html: str, page_url: str, site_dir: Path) -> str:
         if not target.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        size = ""
-        if match["kind"] == "png" and "width=" not in match[0]:
-            width, height = png_size(data)
-            size = f' width="{width}" height="{height}"'
+        attributes, size = match["attributes"], ""
+        if match["kind"] == "png":
+            description = png_description(data)
+            if description is None:
+                raise NotebookImageError(
+                    'a plot has no description: give the cell that draws it alt text (jupytext: # %% alt="...")')
+            attributes = _ALT.sub("", attributes) + f'alt="{escape(description)}" '
+            if "width=" not in match[0]:
+                width, height = png_size(data)
+                size = f' width="{width}" height="{height}"'
         src = get_relative_url(f"{IMAGE_DIR}/{name}", page_url)
-        return (f'<img {match["attributes"]}src="{src}"{size} loading="lazy" decoding="async"'
-                f'{match["rest"]}>')
+        return f'<img {attributes}src="{src}"{size} loading="lazy" decoding="async"{match["rest"]}>'
+
 
     return _DATA_IMAGE.sub(write_out, html)
+
+
+def describe_plots(notebook) -> None:
+    """Put each code cell's `alt` metadata into every PNG it output, as the image's Description."""
+    for cell in notebook.cells:
+        description = cell.get("metadata", {}).get("alt")
+        if cell.get("cell_type") != "code" or description is None:
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data:
+                png = base64.b64decode(data["image/png"])
+                data["image/png"] = base64.b64encode(with_description(png, str(description))).decode("ascii")

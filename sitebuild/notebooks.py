@@ -63,7 +63,8 @@ def _import_on_first_use(name: str, after_import: Callable[[types.ModuleType], N
 
 def _merge_stream_runs_after_execution(convert: types.ModuleType) -> None:
     """Have mkdocs-jupyter's converter merge each run of consecutive outputs of one stream
-    (stdout, stderr) into one output, after executing the notebook.
+    (stdout, stderr) into one output, after executing the notebook, and put each plot's alt
+    text into its PNG (sitebuild/notebook_images.py).
 
     A kernel sends what a cell prints in one message or in several, as its output thread's
     flush timer happens to fall: under load a `print` arrived as its text, then its newline,
@@ -75,6 +76,8 @@ def _merge_stream_runs_after_execution(convert: types.ModuleType) -> None:
     from mkdocs_jupyter import nbconvert2
     from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
+    from sitebuild.notebook_images import describe_plots
+
     if getattr(nbconvert2.SubCell, "merges_stream_runs", False):
         return
 
@@ -83,13 +86,14 @@ def _merge_stream_runs_after_execution(convert: types.ModuleType) -> None:
 
         def preprocess(self, nb, resources):
             nb, resources = CoalesceStreamsPreprocessor().preprocess(nb, resources)
+            describe_plots(nb)
             return super().preprocess(nb, resources)
 
     nbconvert2.SubCell = SubCell
 
 
-# This file converts the notebooks: a change to it re-executes them (hooks._notebook_caches).
-CONVERSION_SOURCE = Path(__file__)
+# These files convert the notebooks: a change to them re-executes them (hooks._notebook_caches).
+CONVERSION_SOURCES = (Path(__file__), Path(__file__).with_name("notebook_images.py"))
 _import_on_first_use("mkdocs_jupyter.convert", after_import=_merge_stream_runs_after_execution)
 _import_on_first_use("jupytext")
 

@@ -65,10 +65,10 @@ table.append(f"\nnoisy_batch_norm keeps {kept['early_loss']:.0%} of batch_norm's
              f"in the early loss, {kept['final_loss']:.0%} in the final loss")
 print("\n".join(table))
 
-# %%
+# %% alt="两幅图，每种变体（standard、batch_norm、noisy_batch_norm）一条线，横轴是训练步数。左：小批量损失（10 步平均，对数坐标），batch_norm 最低，noisy_batch_norm 居中，standard 最高。右：沿梯度方向的损失变化（对数坐标），standard 上下跳动几个数量级，两种 BN 变体的波动范围窄得多。"
 styles = {"standard": "#1f77b4", "batch_norm": "#d62728", "noisy_batch_norm": "#2ca02c"}
 window = 10
-fig, (loss_ax, variation_ax) = plt.subplots(1, 2, figsize=(9.0, 3.4))
+fig, (loss_ax, variation_ax) = plt.subplots(1, 2, figsize=(9.0, 3.4), layout="constrained")
 for variant, result in results.items():
     steps = np.arange(len(result.losses))
     smoothed = np.convolve(result.losses, np.ones(window) / window, mode="valid")
@@ -88,7 +88,7 @@ plt.show()
 #
 # 在第 0 步取同一个小批量，沿负梯度方向把步长从 0 一直加到学习率的 4 倍，画出损失。
 
-# %%
+# %% alt="初始化时的小批量损失（对数坐标）随沿负梯度方向的步长变化，每种变体一条线，点线竖线标出学习率。无 BN 时损失在最小的几个步长上略降，随后急剧上升；两种 BN 变体的损失始终较低，只缓慢上升。"
 step_sizes = np.linspace(0.0, 4 * config.learning_rate, 41)
 
 fig, ax = plt.subplots(figsize=(6.4, 3.4))

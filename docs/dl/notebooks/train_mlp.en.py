@@ -60,7 +60,7 @@ for activation in activations:
 summary = [f"{name:8s} loss: {history[0]:.4f} -> {history[-1]:.4f}" for name, history in histories.items()]
 print("\n".join(summary))
 
-# %%
+# %% alt="The training loss (MSE, log scale) against the step for sigmoid, tanh, relu and gelu. Sigmoid stays highest and barely improves after the first steps; tanh falls further but oscillates; relu falls steadily; gelu ends lowest, with a few brief spikes."
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
 for activation, history in histories.items():
     ax.semilogy(history, label=activation)
@@ -76,7 +76,7 @@ plt.show()
 #
 # Plot the GELU network's predictions against the targets: the closer the points lie to the diagonal, the better the fit.
 
-# %%
+# %% alt="Two scatter plots, one per output, of the trained network's prediction against the target; the points lie close to the grey diagonal, where prediction equals target."
 prediction = models["gelu"].forward(x).a[-1]
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.4))
 for k, ax in enumerate(axes):

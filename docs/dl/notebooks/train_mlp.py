@@ -60,7 +60,7 @@ for activation in activations:
 summary = [f"{name:8s} loss: {history[0]:.4f} -> {history[-1]:.4f}" for name, history in histories.items()]
 print("\n".join(summary))
 
-# %%
+# %% alt="sigmoid、tanh、relu、gelu 四种激活函数的训练损失（MSE，对数坐标）随训练步数的变化。sigmoid 始终最高，最初几步之后几乎不再下降；tanh 降得更低但来回振荡；relu 平稳下降；gelu 最终最低，中途有几次短暂的尖峰。"
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
 for activation, history in histories.items():
     ax.semilogy(history, label=activation)
@@ -76,7 +76,7 @@ plt.show()
 #
 # 把 GELU 网络的预测和目标画在一起：点越靠近对角线，拟合越好。
 
-# %%
+# %% alt="两幅散点图，每个输出一幅：训练后网络的预测值对目标值；点都紧贴灰色对角线（预测值等于目标值）。"
 prediction = models["gelu"].forward(x).a[-1]
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.4))
 for k, ax in enumerate(axes):

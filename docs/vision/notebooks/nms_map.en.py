@@ -33,7 +33,7 @@ print(f"images: {len(ground_truth['images'])}  objects: {len(ground_truth['annot
 #
 # Green: ground-truth boxes; dashed grey: all detections before NMS; red: the boxes left by class-aware NMS at IoU threshold 0.5.
 
-# %%
+# %% alt="The image with the most detections, its 640 by 480 frame: ground-truth boxes in thick green, every detection before NMS in dashed grey, and in red the boxes that class-aware NMS at IoU threshold 0.5 keeps; the dashed duplicates with no red box over them are the ones NMS removed."
 image_id = max(ground_truth["images"], key=lambda image: sum(d["image_id"] == image["id"] for d in detections))["id"]
 kept = nms_per_image(detections, iou_threshold=0.5)
 
@@ -68,7 +68,7 @@ print("\n".join(rows))
 #
 # Below, the PR curve of class 1 at IoU 0.5: with the duplicates removed by NMS, the second half of the curve has higher precision.
 
-# %%
+# %% alt="Precision (its envelope) against recall for class 1 at IoU 0.5, as step curves: one without NMS, one with NMS at 0.5. They coincide at first; over the second half the curve with NMS lies higher."
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
 for label, current in (("no NMS", detections), ("NMS 0.5", kept)):
     recall, precision = pr_curve(ground_truth, current, category_id=1, iou_threshold=0.5)

@@ -33,7 +33,7 @@ print(f"images: {len(ground_truth['images'])}  objects: {len(ground_truth['annot
 #
 # 绿色是真实框，灰色虚线是 NMS 之前的全部检测框，红色是 IoU 阈值 0.5 的按类别 NMS 之后留下的框。
 
-# %%
+# %% alt="检测框最多的那张图（640 × 480）：粗绿框是真值框，灰色虚线框是 NMS 之前的全部检测，红框是 IoU 阈值 0.5 的按类别 NMS 保留下来的框；上面没有红框的虚线重复框，就是被 NMS 删掉的。"
 image_id = max(ground_truth["images"], key=lambda image: sum(d["image_id"] == image["id"] for d in detections))["id"]
 kept = nms_per_image(detections, iou_threshold=0.5)
 
@@ -68,7 +68,7 @@ print("\n".join(rows))
 #
 # 下面是第 1 类在 IoU 0.5 下的 PR 曲线：NMS 去掉重复框后，曲线后半段的精确率更高。
 
-# %%
+# %% alt="类别 1、IoU 0.5 时的 PR 曲线（精度取包络），阶梯状：一条不做 NMS，一条做阈值 0.5 的 NMS。两条曲线前半段重合，后半段做了 NMS 的那条更高。"
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
 for label, current in (("no NMS", detections), ("NMS 0.5", kept)):
     recall, precision = pr_curve(ground_truth, current, category_id=1, iou_threshold=0.5)
