@@ -23,9 +23,14 @@ import re
 import struct
 import zlib
 from html import escape
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.utils import get_relative_url
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 IMAGE_DIR = "assets/notebook-images"
 _DATA_IMAGE = re.compile(r'<img (?P<attributes>[^>]*?)src="data:image/(?P<kind>png|jpeg);base64,(?P<data>[^"]+)"'
@@ -51,13 +56,13 @@ def _check_png(data: bytes) -> None:
         raise NotebookImageError("not a PNG image (no PNG signature and IHDR header)")
 
 
-def _chunks(data: bytes):
-    """(offset, type, body) of each chunk of a PNG."""
+def _chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
+    """(type, body) of each chunk of a PNG."""
     offset = len(_PNG_SIGNATURE)
     while offset + 8 <= len(data):
         length, kind = struct.unpack(">I4s", data[offset:offset + 8])
-        yield offset, kind, data[offset + 8:offset + 8 + length]
-        offset += 12 + length
+        yield kind, data[offset + 8:offset + 8 + length]
+        offset += 12 + length  # length, type, body, CRC
 
 
 def with_description(data: bytes, description: str) -> bytes:
@@ -74,10 +79,10 @@ def with_description(data: bytes, description: str) -> bytes:
 def png_description(data: bytes) -> str | None:
     """The Description a PNG carries (iTXt, uncompressed, or tEXt), or None."""
     _check_png(data)
-    for _, kind, body in _chunks(data):
-        if kind == b"iTXt" and body.startswith(b"Description\0\0"):
-            language_and_keyword = body[len(b"Description\0\0\0"):]
-            return language_and_keyword.split(b"\0", 2)[2].decode("utf-8")
+    for kind, body in _chunks(data):
+        if kind == b"iTXt" and body.startswith(b"Description\0\0"):  # keyword, separator, not compressed
+            language_tag, translated_keyword, text = body[len(b"Description\0\0\0"):].split(b"\0", 2)
+            return text.decode("utf-8")
         if kind == b"tEXt" and body.startswith(b"Description\0"):
             return body[len(b"Description\0"):].decode("latin-1")
     return None
@@ -104,17 +109,16 @@ def images_as_files(html: str, page_url: str, site_dir: Path) -> str:
                 raise NotebookImageError(
                     'a plot has no description: give the cell that draws it alt text (jupytext: # %% alt="...")')
             attributes = _ALT.sub("", attributes) + f'alt="{escape(description)}" '
-            if "width=" not in match[0]:
+            if "width=" not in attributes + match["rest"]:
                 width, height = png_size(data)
                 size = f' width="{width}" height="{height}"'
         src = get_relative_url(f"{IMAGE_DIR}/{name}", page_url)
         return f'<img {attributes}src="{src}"{size} loading="lazy" decoding="async"{match["rest"]}>'
 
-
     return _DATA_IMAGE.sub(write_out, html)
 
 
-def describe_plots(notebook) -> None:
+def describe_plots(notebook: NotebookNode) -> None:
     """Put each code cell's `alt` metadata into every PNG it output, as the image's Description."""
     for cell in notebook.cells:
         description = cell.get("metadata", {}).get("alt")
