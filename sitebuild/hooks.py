@@ -116,9 +116,9 @@ def _nav_translations(config: MkDocsConfig) -> dict[str, str]:
 def _notebook_caches(config: MkDocsConfig) -> dict[str, Path]:
     """mkdocs-jupyter's cache directory for each language: one per (snippets digest, language, site).
 
-    It keys its cache on the notebook's own bytes, but the notebooks import snippets/ and
-    sitebuild/notebooks.py and notebook_images.py adapt the conversion: a directory per digest of those re-executes
-    them when they change. Per language, because it evicts, after each build, every entry
+    It keys its cache on the notebook's own bytes, but the notebooks import snippets/, and
+    sitebuild/notebooks.py and notebook_images.py adapt the conversion: a directory per
+    digest of those re-executes them when they change. Per language, because it evicts, after each build, every entry
     that build did not use, and i18n builds each language in turn. Per docs directory for
     the same reason: a throwaway site (the build failure tests) would evict this site's
     notebooks.
