@@ -118,10 +118,10 @@ def _notebook_caches(config: MkDocsConfig) -> dict[str, Path]:
 
     It keys its cache on the notebook's own bytes, but the notebooks import snippets/, and
     sitebuild/notebooks.py and notebook_images.py adapt the conversion: a directory per
-    digest of those re-executes them when they change. Per language, because it evicts, after each build, every entry
-    that build did not use, and i18n builds each language in turn. Per docs directory for
-    the same reason: a throwaway site (the build failure tests) would evict this site's
-    notebooks.
+    digest of those re-executes them when they change. Per language, because it evicts,
+    after each build, every entry that build did not use, and i18n builds each language in
+    turn. Per docs directory for the same reason: a throwaway site (the build failure tests)
+    would evict this site's notebooks.
     """
     digest = digest_files([*python_sources(), *CONVERSION_SOURCES], MATPLOTLIB_SETUP)[:16]
     root = CACHE_DIR / "notebooks"
